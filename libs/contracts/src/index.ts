@@ -1,0 +1,3 @@
+export * from './topic/topic.js';
+export * from './payload/envelope.js';
+export * from './payload/schemas.js';

@@ -1,0 +1,2 @@
+export * from './plant/plant-model.js';
+export * from './telemetry/telemetry-point.js';
