@@ -40,4 +40,12 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Pure libs: no I/O and no framework, whatever the project graph knows about.
+    files: ['libs/contracts/src/**/*.ts', 'libs/domain/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: [...nodeBuiltins, ...frameworks], message: 'contracts and domain are pure: no I/O, no framework (STYLE.md).' }] }],
+    },
+  },
 );

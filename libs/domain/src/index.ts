@@ -1,2 +1,3 @@
 export * from './plant/plant-model.js';
 export * from './telemetry/telemetry-point.js';
+export * from './telemetry/validate-message.js';

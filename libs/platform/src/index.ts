@@ -1,2 +1,3 @@
 export * from './config.js';
 export * from './plant-file.js';
+export * from './nest/uns-deserializer.js';

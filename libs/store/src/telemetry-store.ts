@@ -1,9 +1,9 @@
 import type { DevicePath } from '@plantwatch/contracts';
-import type { TelemetryPoint } from '@plantwatch/domain';
+import { REJECTION_REASONS, type RejectionReason, type TelemetryPoint } from '@plantwatch/domain';
 
 /** Why ingest refused a message (bounded: stored as a tag). */
-export const DEAD_LETTER_REASONS = ['BAD_TOPIC', 'UNKNOWN_DEVICE', 'OVERSIZE', 'NOT_JSON', 'NON_FINITE', 'SCHEMA', 'NO_SCHEMA'] as const;
-export type DeadLetterReason = (typeof DEAD_LETTER_REASONS)[number];
+export const DEAD_LETTER_REASONS = REJECTION_REASONS;
+export type DeadLetterReason = RejectionReason;
 
 /** A refused message, kept with its reason so an operator can see and replay what went wrong. */
 export interface DeadLetter {

@@ -93,8 +93,20 @@ export const deviceMeta = snapshotEnvelope(
   }),
 );
 
-/** Discrete occurrences (car pushed, handover …): a typed value object. */
-export const deviceEvent = envelope(z.looseObject({ type: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/) }));
+/** Plain text without control characters (a newline could split a line-protocol record). */
+const plainText = (max: number) => z.string().max(max).regex(/^[^\u0000-\u001f\u007f]*$/, 'control characters are not allowed');
+const eventValue = z.union([z.number(), z.boolean(), plainText(128), z.null(), z.array(reading).max(64)]);
+
+/**
+ * Discrete occurrences (car pushed, part done, handover …): `type` plus at most 32 flat,
+ * camelCase-named values, so an event can never smuggle a hostile field name into the store.
+ */
+export const deviceEvent = envelope(
+  z
+    .record(z.string().regex(/^[a-z][a-zA-Z0-9]{0,31}$/, 'event value names are camelCase [a-zA-Z0-9], ≤ 32 characters'), eventValue)
+    .refine((v) => Object.keys(v).length <= 33, 'at most 32 values besides type')
+    .refine((v) => typeof v['type'] === 'string' && /^[a-z][a-z0-9_]{0,39}$/.test(v['type']), { message: 'type must be a snake_case event name', path: ['type'] }),
+);
 
 export type TunnelKilnProfile = z.infer<typeof tunnelKilnProfile>;
 export type TunnelKilnCombustion = z.infer<typeof tunnelKilnCombustion>;

@@ -1,0 +1,76 @@
+import type { LiveBatch, LiveValue } from '@plantwatch/contracts';
+import { ancestorKeys, type PlantIndex, type ValidEnvelope } from '@plantwatch/domain';
+import type { UnsTopic } from '@plantwatch/contracts';
+
+interface Latest {
+  readonly device: string;
+  readonly series: string;
+  readonly rooms: readonly string[];
+  envelope: ValidEnvelope;
+}
+
+/**
+ * Keeps the latest value of every device series and, once per tick, hands each watched
+ * hierarchy node (room) one batch with what changed under it: at most one update per series
+ * per tick, whatever the publish rate (ARCHITECTURE.md §4).
+ */
+export class LiveHub {
+  private readonly latest = new Map<string, Latest>();
+  private readonly dirty = new Set<Latest>();
+
+  constructor(private readonly plant: PlantIndex) {}
+
+  /** Records a validated message; cheap: no allocation beyond the first value of a series. */
+  update(topic: UnsTopic, device: string, envelope: ValidEnvelope): void {
+    const series = topic.sub.length === 0 ? topic.cls : `${topic.cls}/${topic.sub.join('/')}`;
+    const key = `${device}|${series}`;
+    let entry = this.latest.get(key);
+    if (!entry) {
+      entry = { device, series, rooms: ancestorKeys(topic), envelope };
+      this.latest.set(key, entry);
+    }
+    // Late (replayed) data never replaces a newer live value.
+    if (envelope.ts >= entry.envelope.ts) entry.envelope = envelope;
+    this.dirty.add(entry);
+  }
+
+  /** Batches for the rooms that have watchers; clears the dirty set. */
+  drain(isWatched: (room: string) => boolean, now: number): LiveBatch[] {
+    const batches = new Map<string, LiveValue[]>();
+    for (const entry of this.dirty) {
+      for (const room of entry.rooms) {
+        if (!isWatched(room)) continue;
+        let values = batches.get(room);
+        if (!values) batches.set(room, (values = []));
+        values.push(toLiveValue(entry, now));
+      }
+    }
+    this.dirty.clear();
+    return [...batches].map(([node, values]) => ({ node, values }));
+  }
+
+  /** Everything currently known under a node: sent on join so a screen is never blank. */
+  snapshot(node: string, now: number): LiveBatch {
+    const values: LiveValue[] = [];
+    for (const entry of this.latest.values()) if (entry.rooms.includes(node)) values.push(toLiveValue(entry, now));
+    return { node, values };
+  }
+
+  /** Whether a node key names a node of the plant (or the whole plant, ''). */
+  devicesUnder(node: string): number {
+    return this.plant.devices.filter((d) => d.key === node || d.key.startsWith(`${node}/`)).length;
+  }
+}
+
+function toLiveValue(entry: Latest, now: number): LiveValue {
+  const { envelope } = entry;
+  return {
+    device: entry.device,
+    series: entry.series,
+    ts: envelope.ts,
+    ...(envelope.seq === undefined ? {} : { seq: envelope.seq }),
+    ...(envelope.q === undefined ? {} : { q: envelope.q }),
+    v: envelope.v,
+    ageMs: Math.max(0, now - envelope.ts),
+  };
+}

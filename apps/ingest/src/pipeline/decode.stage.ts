@@ -1,0 +1,46 @@
+import { HIERARCHY_LEVELS, measurementFor, type DevicePath, type UnsTopic } from '@plantwatch/contracts';
+import { flattenValues, validateMessage, type FieldValue, type RejectionReason, type PlantIndex, type TelemetryPoint } from '@plantwatch/domain';
+import { pointProblem, type DeadLetter } from '@plantwatch/store';
+
+export type Decoded = { readonly ok: true; readonly point: TelemetryPoint } | { readonly ok: false; readonly deadLetter: DeadLetter };
+
+export interface DecodeOptions {
+  readonly plant: PlantIndex;
+  readonly maxPayloadBytes: number;
+}
+
+/**
+ * decode → validate → enrich (STYLE.md §8): a valid message becomes one store point (tags =
+ * hierarchy, fields = flattened values + seq/q/stale); a refused one a dead letter with reason.
+ */
+export function decode(topicText: string, data: unknown, payload: Buffer, receivedAt: number, options: DecodeOptions): Decoded {
+  const refuse = (reason: RejectionReason, detail: string): Decoded => ({
+    ok: false,
+    deadLetter: {
+      receivedAt,
+      reason,
+      topic: topicText.slice(0, 256),
+      detail: detail.slice(0, 512),
+      payloadBytes: payload.length,
+      payloadHead: payload.subarray(0, 256).toString('base64'),
+    },
+  });
+  const result = validateMessage(options.plant, topicText, data, payload.length, options.maxPayloadBytes);
+  if (!result.ok) return refuse(result.reason, result.detail);
+  const { topic, device, envelope } = result;
+  const fields: Record<string, FieldValue> = flattenValues(envelope.v);
+  if (envelope.seq !== undefined) fields['seq'] = envelope.seq;
+  if (envelope.q !== undefined) fields['q'] = envelope.q;
+  if (envelope.stale) fields['stale'] = true;
+  const point = { measurement: measurementFor(device.type, topic.cls, topic.sub), tags: devicePathOf(topic), fields, ts: envelope.ts };
+  // The store's own input rules, checked here so one bad point can never poison a batch.
+  const problem = pointProblem(point);
+  return problem === undefined ? { ok: true, point } : refuse('SCHEMA', problem);
+}
+
+/** Only the six hierarchy levels become tags (bounded cardinality). */
+function devicePathOf(topic: UnsTopic): DevicePath {
+  const path = {} as Record<(typeof HIERARCHY_LEVELS)[number], string>;
+  for (const level of HIERARCHY_LEVELS) path[level] = topic[level];
+  return path;
+}

@@ -1,0 +1,11 @@
+/** Where the CLI writes: injectable so commands can be tested without a terminal. */
+export interface CliIo {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+/** stdout/stderr. */
+export const consoleIo: CliIo = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
