@@ -96,12 +96,22 @@ export function createAuthHooks(ctx: HookContext): Hooks {
     callback(new Error(`publish to ${JSON.stringify(packet.topic.slice(0, 200))} not allowed for ${principal?.username ?? 'anonymous'}`));
   }
 
-  /** A refused filter gets 0x80 in the SUBACK (§3.9.3) and the client stays connected. */
+  /**
+   * A refused filter gets 0x80 in the SUBACK (§3.9.3) and the client stays connected.
+   * aedes persists every filter of a SUBSCRIBE (refused ones too) for a persistent session as
+   * soon as one filter is granted, and would then queue offline messages for a refused `#`.
+   * So a refused filter is downgraded to QoS 0 (never queued) at once, and the answers are
+   * deferred a tick so that every filter of the packet is judged before anything is stored.
+   */
   function authorizeSubscribe(client: Client, subscription: Subscription, callback: (error: Error | null, subscription?: Subscription | null) => void): void {
     const principal = ctx.principals.get(client);
-    if (principal && maySubscribe(principal, subscription.topic)) return callback(null, subscription);
+    if (principal && maySubscribe(principal, subscription.topic)) {
+      process.nextTick(callback, null, subscription);
+      return;
+    }
     ctx.stats.subscribeDenied++;
-    callback(null, null);
+    subscription.qos = 0;
+    process.nextTick(callback, null, null);
   }
 
   function authorizeForward(client: Client, packet: AedesPublishPacket): AedesPublishPacket | null {

@@ -54,8 +54,8 @@ export class ConnectionGuard extends Transform {
       publishes = result.publishes;
       if (result.connectComplete) this.clearConnectTimer();
     } catch (error) {
-      if (!(error instanceof FrameRejectedError)) throw error;
-      this.reject(error.reason, error);
+      if (error instanceof FrameRejectedError) this.reject(error.reason, error);
+      else callback(error as Error);
       return;
     }
     this.push(chunk);

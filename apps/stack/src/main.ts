@@ -18,7 +18,7 @@ const secretsFile = resolve(dataDir, 'secrets.json');
 const mqttUrl = `mqtt://127.0.0.1:${env.BROKER_TCP_PORT}`;
 const children: ChildProcess[] = [];
 
-function run(name: string, script: string, args: string[], extraEnv: Record<string, string>): ChildProcess {
+function run(name: string, script: string, args: string[], extraEnv: Record<string, string>, oneShot = false): ChildProcess {
   const child = spawn(process.execPath, [resolve(root, script), ...args], { env: { ...process.env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
   const prefix = `[${name}] `;
   const forward = (stream: NodeJS.WritableStream) => (chunk: Buffer) => {
@@ -27,12 +27,12 @@ function run(name: string, script: string, args: string[], extraEnv: Record<stri
   child.stdout?.on('data', forward(process.stdout));
   child.stderr?.on('data', forward(process.stderr));
   child.on('exit', (code, signal) => {
-    if (!stopping) {
+    if (!stopping && !oneShot) {
       console.error(`${prefix}exited (${signal ?? code}); stopping the stack`);
       stop(1);
     }
   });
-  children.push(child);
+  if (!oneShot) children.push(child);
   return child;
 }
 
@@ -62,9 +62,8 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => stop(0));
   process.once('SIGTERM', () => stop(0));
   if (!existsSync(plantFile)) {
-    const init = run('plant-sim', 'simulators/dist/cli/main.js', ['init', '--out', dataDir, '--kilns', String(env.SIM_KILNS)], {});
+    const init = run('plant-sim', 'simulators/dist/cli/main.js', ['init', '--out', dataDir, '--kilns', String(env.SIM_KILNS)], {}, true);
     await new Promise<void>((ok, fail) => init.once('exit', (code) => (code === 0 ? ok() : fail(new Error(`plant-sim init exited ${code}`)))));
-    children.splice(children.indexOf(init), 1);
   }
   const secrets = await loadSecrets(secretsFile);
   const common = { PLANTWATCH_PLANT_MODEL: plantFile, PLANTWATCH_DATA_DIR: dataDir, MQTT_URL: mqttUrl };
