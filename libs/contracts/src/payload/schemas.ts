@@ -94,6 +94,7 @@ export const deviceMeta = snapshotEnvelope(
 );
 
 /** Plain text without control characters (a newline could split a line-protocol record). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const plainText = (max: number) => z.string().max(max).regex(/^[^\u0000-\u001f\u007f]*$/, 'control characters are not allowed');
 const eventValue = z.union([z.number(), z.boolean(), plainText(128), z.null(), z.array(reading).max(64)]);
 
