@@ -21,11 +21,15 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
   const given = process.env['PLANTWATCH_INFLUX_URL'] ?? '';
   if (given !== '') {
+    const ping = await fetch(`${given}/ping`).catch((error: unknown) => error);
+    if (!(ping instanceof Response) || ping.status !== 204) throw new Error(`PLANTWATCH_INFLUX_URL=${given} does not answer /ping: ${String(ping instanceof Response ? ping.status : ping)}`);
+    console.log(`InfluxDB suites: RUNNING against ${given}`);
     project.provide('influxUrl', given);
     return undefined;
   }
   if (existsSync(DEBIAN_INFLUXD)) {
     const influxd = await startInfluxd();
+    console.log(`InfluxDB suites: RUNNING against a throwaway influxd at ${influxd.url}`);
     project.provide('influxUrl', influxd.url);
     return () => influxd.dispose();
   }

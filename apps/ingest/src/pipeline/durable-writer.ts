@@ -1,5 +1,5 @@
 import type { TelemetryPoint } from '@plantwatch/domain';
-import type { DeadLetter, TelemetryStore } from '@plantwatch/store';
+import { isPermanentStoreError, type DeadLetter, type TelemetryStore } from '@plantwatch/store';
 import type { IngestStats } from './ingest-stats.js';
 import type { Batch, Spool } from './spool.js';
 
@@ -74,11 +74,23 @@ export class DurableWriter {
         this.stats.stored += batch.points.length;
         return;
       } catch (error) {
+        if (this.dropIfPermanent(error, batch)) return;
         this.stats.storeErrors++;
         this.options.log(`store write failed, spooling ${batch.points.length} points: ${String(error)}`);
       }
     }
     await this.appendToSpool(batch);
+  }
+
+  /**
+   * Data the store will never take (e.g. an InfluxDB field type conflict) must not block the
+   * spool forever: it is counted and logged loudly instead. ingest's schema checks make this rare.
+   */
+  private dropIfPermanent(error: unknown, batch: Batch): boolean {
+    if (!isPermanentStoreError(error)) return false;
+    this.stats.storeRejected += batch.points.length;
+    this.options.log(`store rejected a batch of ${batch.points.length} points for good (not retried): ${String(error)}`);
+    return true;
   }
 
   private async writeToStore(batch: Batch): Promise<void> {
@@ -109,7 +121,12 @@ export class DurableWriter {
     try {
       while (this.spool.backlog > 0) {
         const n = await this.spool.replayOldest(async (batch: Batch) => {
-          await this.writeToStore(batch);
+          try {
+            await this.writeToStore(batch);
+          } catch (error) {
+            if (!this.dropIfPermanent(error, batch)) throw error;
+            return;
+          }
           this.stats.replayed += batch.points.length;
           this.stats.stored += batch.points.length;
         });

@@ -8,6 +8,8 @@ export class IngestStats {
   spooled = 0;
   replayed = 0;
   storeErrors = 0;
+  /** Points the store refused for good (e.g. a field type conflict in InfluxDB): not retried. */
+  storeRejected = 0;
   readonly deadLettered: Record<DeadLetterReason, number> = Object.fromEntries(DEAD_LETTER_REASONS.map((r) => [r, 0])) as Record<DeadLetterReason, number>;
 
   snapshot(extra: Record<string, number | string>): Record<string, unknown> {
@@ -18,6 +20,7 @@ export class IngestStats {
       spooled: this.spooled,
       replayed: this.replayed,
       storeErrors: this.storeErrors,
+      storeRejected: this.storeRejected,
       deadLettered: { ...this.deadLettered },
       ...extra,
     };

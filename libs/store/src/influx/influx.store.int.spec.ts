@@ -39,4 +39,13 @@ describe.skipIf(!url)('InfluxStore', () => {
     await expect(store.write([{ measurement: 'meter_telemetry_energy', tags: { enterprise: 'e', site: 's', area: '_', line: '_', cell: '_', device: 'd' }, fields: { kwh: 1 }, ts: 1 }])).rejects.toThrow(/database not found/);
     await store.close();
   });
+
+  it('reports a field type conflict as STORE_REJECTED (permanent), not as an outage to retry', async () => {
+    const store = await createInfluxStore({ url, database });
+    const tags = { enterprise: 'e', site: 's', area: '_', line: '_', cell: '_', device: 'd' };
+    await store.write([{ measurement: 'tunnel_kiln_event', tags, fields: { carNo: 1 }, ts: 1_718_000_000_000 }]);
+    const conflict = store.write([{ measurement: 'tunnel_kiln_event', tags, fields: { carNo: 'one' }, ts: 1_718_000_000_001 }]);
+    await expect(conflict).rejects.toMatchObject({ code: 'STORE_REJECTED' });
+    await store.close();
+  });
 });

@@ -74,7 +74,7 @@ export class InfluxStore implements TelemetryStore {
       fields: { ...point.fields },
       timestamp: String(point.ts), // a string: the package drops a falsy timestamp (ts 0)
     }));
-    await this.client.writePoints(rows, this.writeOptions('ms'));
+    await this.client.writePoints(rows, this.writeOptions('ms')).catch(rejectedOrRethrow);
   }
 
   async writeDeadLetters(records: readonly DeadLetter[]): Promise<void> {
@@ -165,4 +165,11 @@ export async function createInfluxStore(options: InfluxStoreOptions): Promise<In
   const names = await client.getDatabaseNames();
   if (!names.includes(options.database)) await client.createDatabase(options.database);
   return new InfluxStore(client, options.database, options.retentionPolicy);
+}
+
+/** InfluxDB answers 400 for data it will never take (e.g. a field type conflict: a partial write). */
+function rejectedOrRethrow(error: unknown): never {
+  const status = (error as { res?: { statusCode?: number } }).res?.statusCode;
+  if (status === 400) throw new StoreError('STORE_REJECTED', `InfluxDB rejected the batch: ${error instanceof Error ? error.message : String(error)}`);
+  throw error;
 }
