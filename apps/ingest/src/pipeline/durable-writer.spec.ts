@@ -1,0 +1,77 @@
+import type { TelemetryPoint } from '@plantwatch/domain';
+import { createDuckDbStore, StoreError, type TelemetryStore } from '@plantwatch/store';
+import { expectEventually } from '@plantwatch/testing';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DurableWriter } from './durable-writer.js';
+import { IngestStats } from './ingest-stats.js';
+import { Spool } from './spool.js';
+
+const tags = { enterprise: 'jytd', site: 'yq-baiquan', area: 'firing', line: 'tk03', cell: 'controller', device: 'plc' };
+const point = (i: number): TelemetryPoint => ({ measurement: 'tunnel_kiln_event', tags, fields: { seq: i }, ts: 1_718_000_000_000 + i });
+const cleanups: Array<() => Promise<unknown>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+/** A real DuckDB store behind a switch that injects failures: an outage, or a permanent refusal. */
+async function switchableStore(): Promise<{ store: TelemetryStore; mode: { now: 'up' | 'down' | 'rejecting' }; stored: () => Promise<number[]> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'pw-writer-'));
+  const real = await createDuckDbStore({ file: join(dir, 'store.duckdb') });
+  cleanups.push(() => rm(dir, { recursive: true, force: true }), () => real.close());
+  const mode = { now: 'up' as 'up' | 'down' | 'rejecting' };
+  const store: TelemetryStore = {
+    write: (points) => (mode.now === 'down' ? Promise.reject(new Error('ECONNREFUSED')) : mode.now === 'rejecting' ? Promise.reject(new StoreError('STORE_REJECTED', 'field type conflict')) : real.write(points)),
+    writeDeadLetters: (records) => real.writeDeadLetters(records),
+    history: (query) => real.history(query),
+    deadLetters: (query) => real.deadLetters(query),
+    health: () => real.health(),
+    close: () => Promise.resolve(),
+  };
+  const stored = async () => (await real.history({ measurement: 'tunnel_kiln_event', device: tags, field: 'seq', from: 0, to: 2_000_000_000_000 })).map((p) => Number(p.value));
+  return { store, mode, stored };
+}
+
+async function writerFor(store: TelemetryStore): Promise<{ writer: DurableWriter; stats: IngestStats }> {
+  const dir = await mkdtemp(join(tmpdir(), 'pw-spool-'));
+  const stats = new IngestStats();
+  const writer = new DurableWriter(store, await Spool.open(dir), stats, { batchMs: 60_000, batchMax: 1_000, retryMs: 50, log: () => undefined });
+  cleanups.push(() => rm(dir, { recursive: true, force: true }), () => writer.close());
+  return { writer, stats };
+}
+
+describe('durable writer', () => {
+  it('spools while the store is down and replays everything once it is back', async () => {
+    const { store, mode, stored } = await switchableStore();
+    const { writer, stats } = await writerFor(store);
+    writer.add(point(0));
+    await writer.flush();
+    mode.now = 'down';
+    for (let i = 1; i <= 5; i++) {
+      writer.add(point(i));
+      await writer.flush();
+    }
+    expect(stats.spooled).toBe(5);
+    expect(await stored()).toEqual([0]);
+    mode.now = 'up';
+    await expectEventually(async () => expect(await stored()).toEqual([0, 1, 2, 3, 4, 5]));
+    expect(stats.replayed).toBe(5);
+    expect(writer.spoolBacklog).toBe(0);
+  });
+
+  it('does not spool forever what the store refuses for good: counts it and carries on', async () => {
+    const { store, mode, stored } = await switchableStore();
+    const { writer, stats } = await writerFor(store);
+    mode.now = 'rejecting';
+    writer.add(point(1));
+    await writer.flush();
+    mode.now = 'up';
+    writer.add(point(2));
+    await writer.flush();
+    expect(stats.storeRejected).toBe(1);
+    expect(writer.spoolBacklog).toBe(0);
+    expect(await stored()).toEqual([2]);
+  });
+});
