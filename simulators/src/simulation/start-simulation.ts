@@ -108,7 +108,10 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
   const startMs = clock.now();
   for (const { sim, publisher } of running) {
     for (const stream of sim.streams) {
-      scheduler.every(stream.periodMs, startMs + stream.firstAfterMs, (due) => publisher.publish(stream.cls, stream.sub, stream.emit(due), stream.qos));
+      scheduler.every(stream.periodMs, startMs + stream.firstAfterMs, (due) => {
+        const payload = stream.emit(due);
+        if (payload !== undefined) publisher.publish(stream.cls, stream.sub, payload, stream.qos);
+      });
     }
   }
   let stopping: Promise<void> | undefined;
