@@ -2,7 +2,7 @@ import type { PlantDevice, PlantModel } from '@plantwatch/domain';
 import type { Secrets } from '@plantwatch/platform';
 import { RealClock, type Clock } from '../kit/clock.js';
 import { Scheduler } from '../kit/scheduler.js';
-import { createSimDevice, isSimulated } from '../models/device-factory.js';
+import { createSimDevice, isSimulated, sharedMemo } from '../models/device-factory.js';
 import type { SimDevice } from '../models/sim-device.js';
 import { DevicePublisher } from '../mqtt/device-publisher.js';
 
@@ -90,7 +90,7 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
   const clock = options.clock ?? new RealClock({ speed: options.speed ?? 1 });
   let schedulerErrors = 0;
   const scheduler = new Scheduler(clock, { onError: () => schedulerErrors++ });
-  const context = { seed: options.seed ?? 42, startMs: clock.now(), ...(options.pushIntervalMs === undefined ? {} : { pushIntervalMs: options.pushIntervalMs }) };
+  const context = { seed: options.seed ?? 42, startMs: clock.now(), shared: sharedMemo(), ...(options.pushIntervalMs === undefined ? {} : { pushIntervalMs: options.pushIntervalMs }) };
   const running = devices.map((device) => {
     const sim = createSimDevice(device, context) as SimDevice;
     const publisher = new DevicePublisher({

@@ -1,6 +1,6 @@
 import type { TunnelKilnCombustion } from '@plantwatch/contracts';
-import { clamp, ProcessSignal, quantise } from '../kit/signal.js';
-import type { Rng } from '../kit/rng.js';
+import { clamp, ProcessSignal, quantise } from '../../kit/signal.js';
+import type { Rng } from '../../kit/rng.js';
 import type { TunnelKilnParams } from './tunnel-kiln.params.js';
 
 /** Combustion values of one `telemetry/combustion` message (domain.md §3.4). */

@@ -1,9 +1,9 @@
 import { deviceEvent, deviceMeta, tunnelKilnCombustion, tunnelKilnProfile } from '@plantwatch/contracts';
 import type { PlantDevice } from '@plantwatch/domain';
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from '../kit/clock.js';
-import { Rng } from '../kit/rng.js';
-import { Scheduler } from '../kit/scheduler.js';
+import { VirtualClock } from '../../kit/clock.js';
+import { Rng } from '../../kit/rng.js';
+import { Scheduler } from '../../kit/scheduler.js';
 import { tunnelKilnDevice } from './tunnel-kiln.device.js';
 import { TunnelKilnModel, zeroCrossingM } from './tunnel-kiln.model.js';
 import { TUNNEL_KILN_DEFAULTS } from './tunnel-kiln.params.js';

@@ -1,7 +1,7 @@
 import type { DeviceEvent, DeviceMeta, Quality, TunnelKilnCombustion, TunnelKilnProfile } from '@plantwatch/contracts';
-import type { Rng } from '../kit/rng.js';
-import { SequenceCounter } from '../kit/sequence.js';
-import { interpolate, ProcessSignal, quantise } from '../kit/signal.js';
+import type { Rng } from '../../kit/rng.js';
+import { SequenceCounter } from '../../kit/sequence.js';
+import { interpolate, ProcessSignal, quantise } from '../../kit/signal.js';
 import { KilnCombustion } from './tunnel-kiln.combustion.js';
 import { o2FromLambda, TUNNEL_KILN_DEFAULTS, type TunnelKilnParams } from './tunnel-kiln.params.js';
 

@@ -1,6 +1,6 @@
 import type { PlantDevice } from '@plantwatch/domain';
-import { fnv1a, Rng } from '../kit/rng.js';
-import type { SimDevice } from './sim-device.js';
+import { fnv1a, Rng } from '../../kit/rng.js';
+import type { SimDevice } from '../sim-device.js';
 import { TunnelKilnModel, type TunnelKilnModelOptions } from './tunnel-kiln.model.js';
 
 /** Publish periods of a tunnel kiln (domain.md §2.7): TC profile 5 s, combustion 2 s. */

@@ -1,4 +1,4 @@
-import type { Knots } from '../kit/signal.js';
+import type { Knots } from '../../kit/signal.js';
 
 /**
  * Parameters of the tunnel-kiln model, defaults from domain.md §2.1 (high-alumina grade II,
