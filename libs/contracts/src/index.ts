@@ -10,3 +10,4 @@ export * from './payload/energy.schemas.js';
 export * from './payload/registry.js';
 export * from './svc/store-requests.js';
 export * from './live/live-events.js';
+export * from './api/roles.js';
