@@ -33,6 +33,11 @@ export class IngestController {
     this.take(data, ctx);
   }
 
+  @EventPattern<string>(classFilter('alarm', 'none'))
+  onAlarm(@Payload() data: unknown, @Ctx() ctx: MqttContext): void {
+    this.take(data, ctx);
+  }
+
   /** History for the api (request/response over MQTT): ingest owns the store connection. */
   @MessagePattern(SVC_TOPICS.history)
   history(@Payload() request: unknown): Promise<HistoryPoint[]> {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { MessageClass } from '../topic/topic.js';
 import { ALUMINIUM_PAYLOADS } from './aluminium.schemas.js';
+import { alarmMessage } from './alarm.schemas.js';
 import { commandAck } from './command.schemas.js';
 import { deviceEvent, deviceMeta, deviceState } from './common.schemas.js';
 import { DISCRETE_PAYLOADS } from './discrete.schemas.js';
@@ -23,7 +24,7 @@ export function isDeviceType(value: string): value is DeviceType {
   return Object.hasOwn(PAYLOADS, value);
 }
 
-const COMMON: Readonly<Record<string, z.ZodType>> = { state: deviceState, meta: deviceMeta, event: deviceEvent };
+const COMMON: Readonly<Record<string, z.ZodType>> = { state: deviceState, meta: deviceMeta, event: deviceEvent, alarm: alarmMessage };
 
 /**
  * The schema that validates a payload published by a device of `type` on `cls[/sub]`, or

@@ -1,0 +1,103 @@
+import type { AlarmRule, AlarmRuleFile } from '@plantwatch/contracts';
+import type { AlarmOrigin } from './alarm-book.js';
+import { evaluateDeviation } from './rules/deviation.rule.js';
+import { evaluateDiscrete } from './rules/discrete.rule.js';
+import { evaluateDrift } from './rules/drift.rule.js';
+import { evaluateLimit } from './rules/limit.rule.js';
+import { evaluateRate } from './rules/rate.rule.js';
+import type { RuleInput, RuleState, Verdict } from './rules/rule-evaluator.js';
+
+/** One alarm point at run time: a rule on one device (and one array element). Not persisted. */
+export interface Instance {
+  readonly id: string;
+  readonly device: string;
+  readonly rule: AlarmRule;
+  readonly key: string;
+  /** Raw condition (before delays) and since when it has been so. */
+  raw: boolean;
+  rawSince: number;
+  /** Condition after on-/off-delays: what the alarm book knows. */
+  filtered: boolean;
+  val?: number | boolean | string | null;
+  lim?: number | null;
+}
+
+/** Run-time view of a device: mode, liveness, rule memories and alarm points. */
+export interface DeviceRuntime {
+  readonly device: string;
+  readonly type: string;
+  mode?: string;
+  online?: boolean;
+  /** Engine time of the last message per series, and of any message ('*'). */
+  readonly lastSeen: Map<string, number>;
+  readonly memory: Map<string, Map<string, unknown>>;
+  readonly instances: Map<string, Instance>;
+}
+
+/** The rules of one device type, with lookups the engine needs on every message. */
+export interface TypeRules {
+  readonly file: AlarmRuleFile;
+  readonly enabled: readonly AlarmRule[];
+  readonly modeSeries: string;
+  readonly modeField: string;
+}
+
+export function typeRules(file: AlarmRuleFile): TypeRules {
+  return {
+    file,
+    enabled: file.rules.filter((r) => r.enabled !== false),
+    modeSeries: file.mode?.series ?? 'state',
+    modeField: file.mode?.field ?? 'mode',
+  };
+}
+
+/** `{device}/{rule}[.{element}]` — stable across restarts and rule edits. */
+export function instanceId(device: string, ruleId: string, key: string): string {
+  return `${device}/${ruleId}${key === '' ? '' : `.${key}`}`;
+}
+
+/** What an alarm record is created from; `{n}`/`{i}` in messages name the element (1-based / 0-based). */
+export function originOf(instance: Instance): AlarmOrigin {
+  const { rule, key } = instance;
+  const fill = (text: string): string => (key === '' ? text : text.replaceAll('{n}', String(Number(key) + 1)).replaceAll('{i}', key));
+  const series = 'series' in rule && rule.series !== undefined ? rule.series : '*';
+  const field = 'field' in rule ? `:${rule.field.replace('*', key)}` : '';
+  return {
+    id: instance.id,
+    device: instance.device,
+    rule: rule.id,
+    code: rule.code,
+    sev: rule.sev,
+    ...(rule.prio === undefined ? {} : { prio: rule.prio }),
+    src: rule.type === 'composite' ? `composite:${rule.of.join('+')}` : `${series}${field}`,
+    msg: fill(rule.msg),
+    ...(rule.msgZh === undefined ? {} : { msgZh: fill(rule.msgZh) }),
+    latched: rule.latched === true,
+  };
+}
+
+/** Verdicts of a message-driven rule (limit, rate, deviation, discrete, drift) on one message. */
+export function evaluateMessageRule(rule: AlarmRule, input: RuleInput, state: RuleState): Verdict[] {
+  switch (rule.type) {
+    case 'limit':
+      return evaluateLimit(rule, input, state);
+    case 'rate':
+      return evaluateRate(rule, input, state);
+    case 'deviation':
+      return evaluateDeviation(rule, input, state);
+    case 'discrete':
+      return evaluateDiscrete(rule, input);
+    case 'drift':
+      return evaluateDrift(rule, input, state);
+    default:
+      return [];
+  }
+}
+
+/** The suppression-by-design cause of a rule in a device mode (ISA-18.2 state-based suppression). */
+export function modeCause(rule: AlarmRule, mode: string | undefined): string | undefined {
+  if (mode === undefined) return undefined;
+  if (rule.suppressInModes?.includes(mode)) return `mode:${mode}`;
+  if (rule.onlyInModes !== undefined && !rule.onlyInModes.includes(mode)) return `mode:${mode}`;
+  return undefined;
+}
