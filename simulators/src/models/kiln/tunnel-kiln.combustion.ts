@@ -1,6 +1,6 @@
 import type { TunnelKilnCombustion } from '@plantwatch/contracts';
-import { clamp, ProcessSignal, quantise } from '../../kit/signal.js';
 import type { Rng } from '../../kit/rng.js';
+import { Ar1Noise, quantise } from '../../kit/signal.js';
 import type { TunnelKilnParams } from './tunnel-kiln.params.js';
 
 /** Combustion values of one `telemetry/combustion` message (domain.md §3.4). */
@@ -8,21 +8,42 @@ export type CombustionValues = TunnelKilnCombustion['v'];
 
 const MS_PER_HOUR = 3_600_000;
 
+/** What the gas and air flows depend on in one step. */
+export interface FlowInputs {
+  /** Zone valve openings [%]. */
+  readonly valves: ArrayLike<number>;
+  /** Burners with a proven flame per zone. */
+  readonly lit: (zone: number) => number;
+  /** Header pressure / nominal (§2.1.8 item 6). */
+  readonly hdrRatio: number;
+  readonly ssovOpen: boolean;
+  /** Combustion-air fan speed / nominal: air flow scales with it. */
+  readonly airFactor: number;
+}
+
+/** Pressures and counts the PLC reads from elsewhere for its combustion message. */
+export interface CombustionReadings {
+  readonly pGasMain: number;
+  readonly pGasHdr: number;
+  readonly pAir: number;
+  readonly burnersOn: number;
+  readonly burnersTotal: number;
+}
+
 /**
- * Gas, air and burner side of a tunnel kiln (domain.md §2.1.5, §2.1.8 items 1 and 6): 8 zone
- * valves driven by P controllers on the zone TCs, zone gas = valve × burner capacity ×
- * √(header pressure / nominal), total ≈ 170 Nm³/h, air = gas × stoichiometric air × λ, and a
- * gas totaliser integrating the true flow.
+ * Gas and air side of a tunnel kiln (domain.md §2.1.5, §2.1.8 item 6): zone gas = valve × lit
+ * burners × burner capacity × √(header pressure / nominal), 0 with the SSOV shut; the air valves
+ * follow the gas valves (cross-limited ratio control) so a header-pressure loss leaves the air
+ * unchanged and λ and O₂ rise (§2.1.9); total ≈ 170 Nm³/h, λ ≈ 1.15; a totaliser integrates the
+ * true flow.
  */
 export class KilnCombustion {
-  private readonly lambda: ProcessSignal;
-  private readonly pGasMain: ProcessSignal;
-  private readonly pGasHdr: ProcessSignal;
-  private readonly pAir: ProcessSignal;
-  private readonly baseValve: number[];
-  private readonly zoneCapacity: number;
-  private valves: number[];
-  private zoneFlows: number[];
+  readonly zoneFlow: Float64Array;
+  /** Zone flows at the operating point [Nm³/h]: the reference for the heat balance. */
+  readonly zoneFlow0: Float64Array;
+  readonly nominalValvePct: readonly number[];
+  private readonly zoneAir: Float64Array;
+  private readonly lambdaWander: Ar1Noise;
   private gasTotNm3: number;
 
   constructor(
@@ -30,69 +51,73 @@ export class KilnCombustion {
     rng: Rng,
   ) {
     const c = params.combustion;
-    const slow = { tauMs: 60_000, rhoPerSecond: 0.99, whiteSigma: 0 };
-    this.lambda = new ProcessSignal(c.lambda, { ...slow, wanderSigma: 0.01, resolution: 0.01 }, rng);
-    this.pGasMain = new ProcessSignal(c.pGasMainKpa, { ...slow, wanderSigma: 1.5, resolution: 0.1 }, rng);
-    this.pGasHdr = new ProcessSignal(c.pGasHdrKpa, { ...slow, wanderSigma: 0.15, resolution: 0.01 }, rng);
-    this.pAir = new ProcessSignal(c.pAirKpa, { ...slow, wanderSigma: 0.05, resolution: 0.01 }, rng);
-    this.zoneCapacity = params.firingZone.burnersPerZone * c.burnerCapacityNm3h;
-    this.baseValve = params.zoneGasShare.map((share) => (100 * share * c.gasNm3h) / this.zoneCapacity);
-    this.valves = [...this.baseValve];
-    this.zoneFlows = this.valves.map((valve) => this.flowAt(valve));
+    const zoneCapacity = params.firingZone.burnersPerZone * c.burnerCapacityNm3h;
+    this.zoneFlow0 = Float64Array.from(params.zoneGasShare, (share) => share * c.gasNm3h);
+    this.nominalValvePct = Array.from(this.zoneFlow0, (flow) => (100 * flow) / zoneCapacity);
+    this.zoneFlow = Float64Array.from(this.zoneFlow0);
+    this.zoneAir = this.zoneFlow0.map((flow) => flow * c.stoichAir * c.lambda);
+    this.lambdaWander = new Ar1Noise(0.01, 0.99, rng);
     this.gasTotNm3 = rng.uniform(1e6, 2e7); // a totaliser that has been running for years
   }
 
-  /** Current air ratio λ (drives the firing-zone O₂, §2.1.8 item 5). */
-  get currentLambda(): number {
-    return this.lambda.value;
+  /** Total gas flow [Nm³/h]. */
+  get gas(): number {
+    return sum(this.zoneFlow);
   }
 
-  /**
-   * Advances `dtMs`: integrates the totaliser over the elapsed interval, then updates pressures,
-   * λ and the zone valves from `zoneErrorsC` (setpoint − process value per zone, °C).
-   */
-  step(dtMs: number, zoneErrorsC: readonly number[], rng: Rng): void {
-    if (dtMs <= 0) return;
-    const c = this.params.combustion;
-    this.gasTotNm3 += (sum(this.zoneFlows) * dtMs) / MS_PER_HOUR;
-    this.lambda.step(c.lambda, dtMs, rng);
-    this.pGasMain.step(c.pGasMainKpa, dtMs, rng);
-    this.pGasHdr.step(c.pGasHdrKpa, dtMs, rng);
-    this.pAir.step(c.pAirKpa, dtMs, rng);
-    this.valves = this.baseValve.map((base, j) => clamp(base + c.kpPctPerC * (zoneErrorsC[j] ?? 0), 0, 100));
-    this.zoneFlows = this.valves.map((valve) => this.flowAt(valve));
+  /** Total combustion air [Nm³/h]. */
+  get air(): number {
+    return sum(this.zoneAir);
   }
 
-  /** One `telemetry/combustion` value object, with meter noise and resolutions applied. */
-  values(rng: Rng): CombustionValues {
+  /** Air ratio λ of the whole firing zone; Infinity without gas. */
+  get lambda(): number {
+    const gas = this.gas;
+    return gas > 0.01 ? this.air / (this.params.combustion.stoichAir * gas) : Infinity;
+  }
+
+  /** Zone gas relative to its operating point (drives the heat balance). */
+  rel(j: number): number {
+    return (this.zoneFlow[j] ?? 0) / (this.zoneFlow0[j] ?? 1);
+  }
+
+  /** Recomputes the flows and integrates the totaliser over `dtMs`. */
+  step(dtMs: number, inputs: FlowInputs, rng: Rng): void {
+    this.gasTotNm3 += (this.gas * dtMs) / MS_PER_HOUR;
+    this.lambdaWander.step(rng, dtMs);
     const c = this.params.combustion;
-    const meter = (flow: number): number => flow * (1 + rng.normal(0, this.params.noise.gasPct / 100));
-    const zoneGas = this.zoneFlows.map((flow) => quantise(Math.max(0, meter(flow)), 0.1));
-    const gas = Math.max(0, meter(sum(this.zoneFlows)));
-    const lambda = this.lambda.read(rng);
-    const burners = this.params.firingZone.zones * this.params.firingZone.burnersPerZone;
+    const perZone = this.params.firingZone.burnersPerZone;
+    const pressure = inputs.ssovOpen ? Math.sqrt(Math.max(0, inputs.hdrRatio)) : 0;
+    const airPerValve = perZone * c.burnerCapacityNm3h * c.stoichAir * (c.lambda + this.lambdaWander.current) * inputs.airFactor;
+    for (let j = 0; j < this.zoneFlow.length; j++) {
+      const opening = (inputs.valves[j] ?? 0) / 100;
+      this.zoneFlow[j] = opening * inputs.lit(j) * c.burnerCapacityNm3h * pressure;
+      this.zoneAir[j] = inputs.ssovOpen ? opening * airPerValve : 0;
+    }
+  }
+
+  /** One `telemetry/combustion` value object, with meter noise (§2.1.8 item 7) and resolutions. */
+  values(rng: Rng, valves: ArrayLike<number>, readings: CombustionReadings): CombustionValues {
+    const meter = (flow: number): number => Math.max(0, flow * (1 + rng.normal(0, this.params.noise.gasPct / 100)));
+    const lambda = this.lambda;
     return {
-      gas: quantise(gas, 0.1),
-      air: quantise(gas * c.stoichAir * lambda, 1),
-      lambda,
-      pGasMain: this.pGasMain.read(rng),
-      pGasHdr: this.pGasHdr.read(rng),
-      pAir: this.pAir.read(rng),
-      zoneValve: this.valves.map((valve) => quantise(valve, 0.1)),
-      zoneGas,
-      burnersOn: burners,
-      burnersTotal: burners,
+      gas: quantise(meter(this.gas), 0.1),
+      air: quantise(meter(this.air), 1),
+      lambda: Number.isFinite(lambda) ? quantise(Math.min(lambda, 99), 0.01) : null,
+      pGasMain: readings.pGasMain,
+      pGasHdr: readings.pGasHdr,
+      pAir: readings.pAir,
+      zoneValve: Array.from(valves, (valve) => quantise(valve, 0.1)),
+      zoneGas: Array.from(this.zoneFlow, (flow) => quantise(meter(flow), 0.1)),
+      burnersOn: readings.burnersOn,
+      burnersTotal: readings.burnersTotal,
       gasTot: quantise(this.gasTotNm3, 0.1),
     };
   }
-
-  /** §2.1.8 item 6: flow = valve × capacity × √(header pressure / nominal). */
-  private flowAt(valvePct: number): number {
-    const ratio = Math.max(0, this.pGasHdr.value) / this.params.combustion.pGasHdrKpa;
-    return (valvePct / 100) * this.zoneCapacity * Math.sqrt(ratio);
-  }
 }
 
-function sum(values: readonly number[]): number {
-  return values.reduce((a, b) => a + b, 0);
+function sum(values: ArrayLike<number>): number {
+  let total = 0;
+  for (let i = 0; i < values.length; i++) total += values[i] ?? 0;
+  return total;
 }

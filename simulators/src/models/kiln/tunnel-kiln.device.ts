@@ -1,42 +1,62 @@
+import type { TunnelKilnState } from '@plantwatch/contracts';
 import type { PlantDevice } from '@plantwatch/domain';
-import { fnv1a, Rng } from '../../kit/rng.js';
+import { Rng } from '../../kit/rng.js';
 import type { SimDevice } from '../sim-device.js';
-import { TunnelKilnModel, type TunnelKilnModelOptions } from './tunnel-kiln.model.js';
+import { eventStream, kilnAssembly, kilnMeta, telemetryStream, type KilnDeviceContext } from './kiln-device.kit.js';
+import { tunnelKilnCommandLimits, tunnelKilnCommands } from './tunnel-kiln.commands.js';
+import { tunnelKilnFaults } from './tunnel-kiln.faults.js';
+import { TUNNEL_KILN_UNITS } from './tunnel-kiln.model.js';
+import { combustionReading, profileReading } from './tunnel-kiln.payloads.js';
 
-/** Publish periods of a tunnel kiln (domain.md §2.7): TC profile 5 s, combustion 2 s. */
-export const TUNNEL_KILN_PERIODS = { profileMs: 5_000, combustionMs: 2_000 } as const;
+/** Publish periods of a tunnel kiln PLC (domain.md §2.7): TC profile 5 s, combustion 2 s, events polled ≤ 10 s. */
+export const TUNNEL_KILN_PERIODS = { profileMs: 5_000, combustionMs: 2_000, eventPollMs: 10_000 } as const;
 
-/** Options of {@link tunnelKilnDevice}. */
-export interface TunnelKilnDeviceOptions {
-  readonly seed: number;
-  readonly startMs: number;
-  readonly pushIntervalMs?: number;
-  readonly params?: TunnelKilnModelOptions['params'];
-}
+/** Options of {@link tunnelKilnDevice}: a `DeviceContext`; without `shared` the PLC gets a kiln of its own. */
+export type TunnelKilnDeviceOptions = KilnDeviceContext;
 
 /**
- * A plant-model tunnel-kiln PLC as a {@link SimDevice}: `telemetry/profile` every 5 s,
- * `telemetry/combustion` every 2 s, `event` car_pushed every push interval. The model's random
- * stream is derived from (seed, device key), and the first messages are staggered by a hash of
- * the key so thousands of kilns do not publish in the same millisecond.
+ * A tunnel-kiln PLC (cell `controller`, device `plc`) as a {@link SimDevice}: `telemetry/profile`
+ * every 5 s, `telemetry/combustion` every 2 s, `event` (its own `mode_change`, `interlock_trip`,
+ * `interlock_reset`, `zone_trip`, and the pusher's `car_pushed`/`push_fail`, which the PLC
+ * sequences), retained `state` {mode} (+ `interlock` while one holds the burners off), the §3.5 setpoint commands
+ * and the controller-side §2.1.9 faults. Sensor noise comes from the device's own stream.
  */
 export function tunnelKilnDevice(device: PlantDevice, options: TunnelKilnDeviceOptions): SimDevice {
-  const model = new TunnelKilnModel({
-    rng: Rng.forKey(options.seed, device.key),
-    startMs: options.startMs,
-    ...(options.pushIntervalMs === undefined ? {} : { pushIntervalMs: options.pushIntervalMs }),
-    ...(options.params === undefined ? {} : { params: options.params }),
-  });
-  const stagger = fnv1a(device.key);
-  const { profileMs, combustionMs } = TUNNEL_KILN_PERIODS;
+  const model = kilnAssembly(device.key, options);
+  const rng = Rng.forKey(options.seed, device.key);
+  const { profileMs, combustionMs, eventPollMs } = TUNNEL_KILN_PERIODS;
+  const own = model.events.cursor();
+  const pushes = model.events.cursor();
+  let state: TunnelKilnState['v'] | undefined;
   return {
     key: device.key,
     type: 'tunnel-kiln',
-    meta: (nowMs) => ({ ts: nowMs, v: model.meta(device.name, device.nameZh) }),
+    meta: (nowMs) => ({
+      ts: nowMs,
+      v: kilnMeta(device, 'tunnel-kiln', TUNNEL_KILN_UNITS, { tcPos: [...model.params.tcPosM], pPos: [...model.params.pPosM], cmds: tunnelKilnCommandLimits(model) }),
+    }),
     streams: [
-      { cls: 'telemetry', sub: ['profile'], qos: 0, periodMs: profileMs, firstAfterMs: stagger % profileMs, emit: (now) => model.profile(now) },
-      { cls: 'telemetry', sub: ['combustion'], qos: 0, periodMs: combustionMs, firstAfterMs: stagger % combustionMs, emit: (now) => model.combustion(now) },
-      { cls: 'event', sub: [], qos: 1, periodMs: model.pushIntervalMs, firstAfterMs: model.pushIntervalMs, emit: (now) => model.pushCar(now) },
+      telemetryStream(device.key, ['profile'], profileMs, (now) => {
+        model.advance(now);
+        return profileReading(model, now, rng);
+      }),
+      telemetryStream(device.key, ['combustion'], combustionMs, (now) => {
+        model.advance(now);
+        return combustionReading(model, rng);
+      }),
+      eventStream(device.key, Math.max(1_000, Math.min(eventPollMs, model.pushIntervalMs)), (now) => {
+        model.advance(now);
+        return model.events.next(own, 'plc') ?? model.events.next(pushes, 'pusher');
+      }),
     ],
+    state: (nowMs) => {
+      model.advance(nowMs);
+      if (state?.mode !== model.mode || (state.interlock ?? 'none') !== model.interlock) {
+        state = model.interlock === 'none' ? { mode: model.mode } : { mode: model.mode, interlock: model.interlock };
+      }
+      return state;
+    },
+    commands: tunnelKilnCommands(model),
+    faults: tunnelKilnFaults(model),
   };
 }

@@ -1,13 +1,27 @@
-import type { DeviceEvent, DeviceMeta, Quality, TunnelKilnCombustion, TunnelKilnProfile } from '@plantwatch/contracts';
+import type { KILN_INTERLOCKS, KilnMode } from '@plantwatch/contracts';
 import type { Rng } from '../../kit/rng.js';
-import { SequenceCounter } from '../../kit/sequence.js';
-import { interpolate, ProcessSignal, quantise } from '../../kit/signal.js';
-import { KilnCombustion } from './tunnel-kiln.combustion.js';
-import { o2FromLambda, TUNNEL_KILN_DEFAULTS, type TunnelKilnParams } from './tunnel-kiln.params.js';
+import { lag } from '../../kit/signal.js';
+import { BurnerBank } from './kiln-burners.js';
+import { INTERLOCK_DEFAULTS, KILN_FAN_IDS, KILN_FANS, type KilnFanId } from './kiln-equipment.params.js';
+import { KilnEventLog } from './kiln-events.js';
+import { FanDrive } from './kiln-fans.js';
+import { GasSupply } from './kiln-gas-supply.js';
+import { KilnPusher, type PushHooks } from './kiln-pusher.js';
+import { KilnCombustion, type FlowInputs } from './tunnel-kiln.combustion.js';
+import { FanEffects, writeThermalTargets } from './tunnel-kiln.effects.js';
+import { TUNNEL_KILN_DEFAULTS, type TunnelKilnParams } from './tunnel-kiln.params.js';
+import { KilnSensors } from './tunnel-kiln.sensors.js';
+import { KilnSensorTargets } from './tunnel-kiln.targets.js';
+import { burnerPositionsM, nearestIndex, zoneCentresM } from './tunnel-kiln.layout.js';
+import { KilnThermal } from './tunnel-kiln.thermal.js';
+import { ZoneControl, type ValveLimits } from './tunnel-kiln.zones.js';
+
+export type KilnInterlock = (typeof KILN_INTERLOCKS)[number];
+export { zeroCrossingM } from './tunnel-kiln.payloads.js';
 
 /** Options of {@link TunnelKilnModel}. */
 export interface TunnelKilnModelOptions {
-  /** The model's own random stream (one per device: `Rng.forKey(seed, deviceKey)`). */
+  /** The kiln's own random stream (`Rng.forKey(seed, lineKey)`): physics only, never sensor reads. */
   readonly rng: Rng;
   /** Simulated start time, epoch ms. */
   readonly startMs: number;
@@ -22,218 +36,248 @@ export const TUNNEL_KILN_SCHEMA_VERSION = 1;
 
 /** Units of every tunnel-kiln telemetry field (domain.md §3.4), published once in `meta`. */
 export const TUNNEL_KILN_UNITS: Readonly<Record<string, string>> = {
-  t: '°C', tCar: '°C', p: 'Pa', pCar: 'Pa', o2: '%vol dry', co: 'ppm', zeroPointM: 'm', sp: '°C',
-  gas: 'Nm³/h', air: 'Nm³/h', pGasMain: 'kPa', pGasHdr: 'kPa', pAir: 'kPa', zoneValve: '%', zoneGas: 'Nm³/h', gasTot: 'Nm³',
+  t: '°C', tCar: '°C', p: 'Pa', pCar: 'Pa', o2: '%vol dry', co: 'ppm', zeroPointM: 'm', sp: '°C', tShell: '°C', dTtb: '°C', tWareExit: '°C',
+  gas: 'Nm³/h', air: 'Nm³/h', lambda: '1', pGasMain: 'kPa', pGasHdr: 'kPa', pAir: 'kPa', zoneValve: '%', zoneGas: 'Nm³/h', gasTot: 'Nm³',
 };
 
 /**
- * A tunnel kiln after domain.md §2.1.8, walking-skeleton depth: each sensor follows its target
- * (setpoint curve §2.1.3, pressure anchors §2.1.5, O₂ profile) through a first-order lag with
- * AR(1) wander and white noise, quantised to sensor resolution; car pushes add the door-open
- * sawtooth of §2.1.7. The zone controllers are modelled as already tracking their setpoints:
- * the residual wander shows up as valve movement, not as a closed loop (physics come later).
- * Pure: no I/O, no timers; the caller steps it with simulated time. Same seed, same calls →
- * same payloads.
+ * One tunnel kiln as a physical assembly (domain.md §2.1.8): the 40-cell thermal model, 8 zone PI
+ * loops, 40 burners with flame supervision, 6 fan drives, the pusher, the gas skid and the plant
+ * interlocks of §2.1.9 — shared by every device of the kiln (PLC, burners, cameras, fans, pusher,
+ * gas skid) through `DeviceContext.shared`, so a fault on one shows in the others. The physics
+ * advances on a fixed grid (`stepMs`) from its own seeded stream; readers add their own sensor
+ * noise, so the same seed gives the same kiln whoever reads it and when. Pure: no I/O, no timers.
  */
 export class TunnelKilnModel {
   readonly params: TunnelKilnParams;
-  private readonly rng: Rng;
-  private lastMs: number;
-  private readonly tc: ProcessSignal[];
-  private readonly tCar: ProcessSignal[];
-  private readonly p: ProcessSignal[];
-  private readonly pCar: ProcessSignal[];
-  private readonly o2: ProcessSignal[];
-  private readonly co: ProcessSignal;
-  private readonly gasSide: KilnCombustion;
-  /** Index of the TC each firing zone's controller reads. */
-  private readonly zoneTc: number[];
-  private readonly zoneSp: number[];
-  private readonly seq = { profile: new SequenceCounter(), combustion: new SequenceCounter(), event: new SequenceCounter() };
-  private carNo: number;
-  private lastPushMs: number;
-  private disturbedAtMs: number | undefined;
+  readonly events = new KilnEventLog();
+  readonly thermal: KilnThermal;
+  readonly zones: ZoneControl;
+  readonly burners: BurnerBank;
+  readonly fans: Readonly<Record<KilnFanId, FanDrive>>;
+  /** The same drives in §2.1.6 order. */
+  readonly fanList: readonly FanDrive[];
+  readonly pusher: KilnPusher;
+  readonly gas: GasSupply;
+  readonly combustion: KilnCombustion;
+  readonly sensors: KilnSensors;
+  /** Push interval of the recipe (the throughput reference) [ms]. */
+  readonly baseIntervalMs: number;
+  /** Index of the TC each zone controller reads, and the neighbour it falls back to (§2.1.9 TC_OPEN). */
+  readonly zoneTc: readonly number[];
+  readonly zoneTcFallback: readonly number[];
+  /** Fault state set by the fault handlers (§2.1.9). */
+  readonly faults = { stuckZone: -1, exhaustBypass: false, zeroPointPa: 0 };
+  /** The physics stream: only for physics actions (fault injection), never for sensor reads. */
+  readonly rng: Rng;
+  private readonly effects: FanEffects;
+  private readonly targets: KilnSensorTargets;
+  private readonly zoneTripped: Uint8Array;
+  private readonly pvRaw: Float64Array;
+  private readonly hooks: PushHooks;
+  private readonly limits: { -readonly [K in keyof ValveLimits]: ValveLimits[K] };
+  private readonly flows: { -readonly [K in keyof FlowInputs]: FlowInputs[K] };
+  private readonly sigTarget = (k: number): number => this.flameSignalTarget(k);
+  /** A burner out while its zone still fires: its spot runs cold (§2.1.9 local TC dip). */
+  private readonly burnerOut = (k: number): boolean => !this.burners.isLit(k) && this.burners.litInZone(this.burners.zoneOf(k)) > 0;
+  private gridMs: number;
+  private currentMode: KilnMode = 'auto';
+  private modeBeforeTrip: KilnMode = 'auto';
+  private currentInterlock: KilnInterlock = 'none';
+  private powerOn = true;
+  private exhaustDownSinceMs: number | undefined;
+  private readonly load: { jam: number; throughput: number } = { jam: 0, throughput: 0 };
 
   constructor(options: TunnelKilnModelOptions) {
     const base = { ...TUNNEL_KILN_DEFAULTS, ...options.params };
     const intervalMs = Math.round(options.pushIntervalMs ?? base.pusher.intervalMs); // whole ms: `ts` is an integer
     if (!(intervalMs >= 1)) throw new RangeError(`push interval must be at least 1 ms, got ${options.pushIntervalMs}`);
     this.params = { ...base, pusher: { ...base.pusher, intervalMs } };
+    this.baseIntervalMs = intervalMs;
     this.rng = options.rng;
-    this.lastMs = options.startMs;
-    this.lastPushMs = options.startMs;
-    const { noise, tauMs } = this.params;
+    this.gridMs = options.startMs;
+    const p = this.params;
     const rng = this.rng;
-    const tcSpec = (tau: number) => ({ tauMs: tau, wanderSigma: noise.tcWanderC, rhoPerSecond: noise.tcRho, whiteSigma: noise.tcWhiteC, resolution: 0.1 });
-    const pSpec = { tauMs: tauMs.pressure, wanderSigma: noise.pWanderPa, rhoPerSecond: noise.pRho, whiteSigma: noise.pWhitePa, resolution: 0.1 };
-    this.tc = this.params.tcPosM.map((m) => new ProcessSignal(this.gasTarget(m), tcSpec(this.tauAt(m)), rng));
-    this.tCar = this.params.tCarPosM.map((m) => new ProcessSignal(this.underCarTarget(m), { ...tcSpec(tauMs.underCar), wanderSigma: 2 }, rng));
-    this.p = this.params.pPosM.map((m) => new ProcessSignal(this.pressureTarget(m), pSpec, rng));
-    this.pCar = this.params.pCarPosM.map((m) => new ProcessSignal(0.9 * this.pressureTarget(m), pSpec, rng));
-    const o2Spec = { tauMs: 60_000, wanderSigma: noise.o2Pct, rhoPerSecond: 0.98, whiteSigma: 0.05, resolution: 0.01 };
-    this.o2 = this.o2Targets(this.params.combustion.lambda).map((o2) => new ProcessSignal(o2, o2Spec, rng));
-    this.co = new ProcessSignal(30, { tauMs: 60_000, wanderSigma: 5, rhoPerSecond: 0.98, whiteSigma: 2, resolution: 1 }, rng);
-    this.gasSide = new KilnCombustion(this.params, rng);
-    this.zoneTc = this.zoneCentresM().map((m) => nearestIndex(this.params.tcPosM, m));
-    // A zone's setpoint is what its control TC should read: the curve at that TC's position.
-    this.zoneSp = this.zoneTc.map((i) => Math.round(this.gasTarget(this.params.tcPosM[i] ?? 0)));
-    this.carNo = rng.int(10_000, 60_000);
+    const firstCar = rng.int(10_000, 60_000);
+    this.thermal = new KilnThermal(p, firstCar);
+    this.combustion = new KilnCombustion(p, rng);
+    this.zoneTc = zoneCentresM(p).map((m) => nearestIndex(p.tcPosM, m, -1));
+    this.zoneTcFallback = zoneCentresM(p).map((m, j) => nearestIndex(p.tcPosM, m, this.zoneTc[j] ?? -1));
+    this.zones = new ZoneControl(p, this.zoneTc.map((k) => Math.round(this.thermal.curveAt(p.tcPosM[k] ?? 0))), this.combustion.nominalValvePct);
+    this.burners = new BurnerBank(p.firingZone.burnersPerZone, p.firingZone.zones, this.events, rng);
+    this.fans = Object.fromEntries(KILN_FAN_IDS.map((id) => [id, new FanDrive(KILN_FANS[id])])) as Record<KilnFanId, FanDrive>;
+    this.fanList = KILN_FAN_IDS.map((id) => this.fans[id]);
+    this.effects = new FanEffects(this.fanList, p.lengthM, this.thermal.cellM);
+    this.pusher = new KilnPusher(p.pusher, options.startMs, firstCar, this.events);
+    this.gas = new GasSupply(p.combustion, rng);
+    this.targets = new KilnSensorTargets(this, this.effects);
+    this.sensors = new KilnSensors(p, this.thermal, this.targets.compute(0), rng, burnerPositionsM(p));
+    this.zoneTripped = new Uint8Array(p.firingZone.zones);
+    this.pvRaw = new Float64Array(p.firingZone.zones);
+    this.hooks = { doorOpened: (now) => this.thermal.openDoor(now), pushed: (_now, carNo) => this.thermal.push(carNo) };
+    this.limits = {
+      maxPct: 100,
+      tracking: (j) => this.currentInterlock !== 'none' || this.zoneTripped[j] === 1 || this.burners.litInZone(j) === 0,
+      stuck: (j) => j === this.faults.stuckZone,
+    };
+    this.flows = { valves: this.zones.valve, lit: (j) => this.burners.litInZone(j), hdrRatio: 1, ssovOpen: true, airFactor: 1 };
   }
 
   /** Car push interval [ms]. */
   get pushIntervalMs(): number {
-    return this.params.pusher.intervalMs;
+    return this.pusher.intervalMs;
   }
 
-  /** Setpoint-curve gas temperature at `m` metres from the entrance (§2.1.3, linear interpolation). */
+  get mode(): KilnMode {
+    return this.currentMode;
+  }
+
+  get interlock(): KilnInterlock {
+    return this.currentInterlock;
+  }
+
+  /** Whether site power is on (§2.1.9 POWER_FAIL). */
+  get powered(): boolean {
+    return this.powerOn;
+  }
+
+  /** Setpoint-curve gas temperature at `m` metres from the entrance (§2.1.3). */
   setpointAt(m: number): number {
-    return interpolate(this.params.setpointKnots, m / this.params.lengthM);
+    return this.thermal.curveAt(m);
   }
 
-  /** Advances every signal to `nowMs` (simulated); earlier or equal times do nothing. */
-  step(nowMs: number): void {
-    const dt = nowMs - this.lastMs;
-    if (dt <= 0) return;
-    this.lastMs = nowMs;
+  /** Advances the physics on its fixed grid up to `nowMs`; earlier times do nothing. */
+  advance(nowMs: number): void {
+    const step = this.params.stepMs;
+    while (this.gridMs + step <= nowMs) {
+      this.gridMs += step;
+      this.stepOnce(this.gridMs, step);
+    }
+  }
+
+  /** Operator mode change (local panel, or hold-mode command); logs `mode_change`. */
+  setMode(mode: KilnMode, nowMs: number): void {
+    if (mode === this.currentMode) return;
+    this.events.append({ source: 'plc', ts: nowMs, v: { type: 'mode_change', from: this.currentMode, to: mode } });
+    this.currentMode = mode;
+    this.zones.setHold(mode === 'hold');
+    if (this.powerOn) this.pusher.pause(mode === 'hold' ? 'hold' : undefined);
+  }
+
+  /** Site power lost (§2.1.9): every drive stops, the exhaust may restart on diesel after `dieselMs`. */
+  powerFail(nowMs: number, dieselMs: number | undefined): void {
+    this.advance(nowMs);
+    this.powerOn = false;
+    for (const fan of this.fanList) {
+      const diesel = fan.spec.duty === 'exhaust' && dieselMs !== undefined;
+      fan.powerOff(diesel ? 0.6 * fan.spec.hzNominal : undefined, nowMs + (dieselMs ?? 0));
+    }
+    this.pusher.pause('stopped');
+    this.updateInterlock(nowMs);
+  }
+
+  /** Power back: staged restart of the fans, then purge and relight once the interlocks clear. */
+  powerRestore(nowMs: number): void {
+    this.advance(nowMs);
+    this.powerOn = true;
+    this.fanList.forEach((fan, i) => fan.powerOn(nowMs + i * INTERLOCK_DEFAULTS.powerRestartStaggerMs));
+    this.pusher.pause(this.currentMode === 'hold' ? 'hold' : undefined);
+  }
+
+  /** Combustion-air pressure relative to nominal: ∝ speed² of the air fan. */
+  airPressureRatio(): number {
+    return (1 + this.fans['comb-air-1'].speedDeviation) ** 2;
+  }
+
+  private stepOnce(t: number, dt: number): void {
     const rng = this.rng;
-    this.params.tcPosM.forEach((m, i) => this.tc[i]?.step(this.gasTarget(m), dt, rng));
-    this.params.tCarPosM.forEach((m, i) => this.tCar[i]?.step(this.underCarTarget(m), dt, rng));
-    this.params.pPosM.forEach((m, i) => this.p[i]?.step(this.pressureTarget(m), dt, rng));
-    this.params.pCarPosM.forEach((m, i) => this.pCar[i]?.step(0.9 * this.pressureTarget(m), dt, rng));
-    const errors = this.zoneSp.map((sp, j) => sp - (this.tc[this.zoneTc[j] ?? 0]?.value ?? sp));
-    this.gasSide.step(dt, errors, rng);
-    this.o2Targets(this.gasSide.currentLambda).forEach((target, k) => this.o2[k]?.step(target, dt, rng));
-    this.co.step(30, dt, rng);
+    for (const fan of this.fanList) fan.step(t, dt, rng);
+    this.effects.update();
+    this.pusher.step(t, rng, this.hooks);
+    this.gas.step(t, dt, rng);
+    this.updateInterlock(t);
+    this.burners.step(t, rng, this.sigTarget);
+    this.controlZones(t, dt);
+    this.flows.airFactor = 1 + this.fans['comb-air-1'].speedDeviation;
+    this.flows.hdrRatio = this.gas.hdrRatio;
+    this.flows.ssovOpen = this.ssovOpen;
+    this.combustion.step(dt, this.flows, rng);
+    this.stepLoad(t, dt);
+    writeThermalTargets(this.params, this.thermal, this.combustion, this.effects, this.load);
+    this.thermal.step(dt);
+    const out = this.burners.outOnTheirOwn();
+    this.sensors.stepLocal(dt, this.burnerOut, out > 0);
+    this.sensors.step(dt, t, this.targets.step(dt, out), rng);
   }
 
-  /** `telemetry/profile` at `nowMs` (§3.4, every 5 s by §2.7). */
-  profile(nowMs: number, q: Quality = 'good'): TunnelKilnProfile {
-    this.step(nowMs);
-    const rng = this.rng;
-    const t = this.tc.map((s, i) => s.read(rng, this.dipAt(this.params.tcPosM[i] ?? 0, nowMs)));
-    const p = this.p.map((s, i) => s.read(rng, this.spikeAt(this.params.pPosM[i] ?? 0, nowMs)));
-    return {
-      ts: nowMs,
-      seq: this.seq.profile.next(),
-      v: {
-        t,
-        tCar: this.tCar.map((s) => s.read(rng)),
-        p,
-        pCar: this.pCar.map((s) => s.read(rng)),
-        o2: this.o2.map((s) => s.read(rng)),
-        co: Math.max(0, this.co.read(rng)),
-        zeroPointM: zeroCrossingM(this.params.pPosM, p),
-        sp: [...this.zoneSp],
-      },
-      q,
-    };
+  /** Whether the gas safety shut-off valve is open. */
+  get ssovOpen(): boolean {
+    return this.currentInterlock === 'none';
   }
 
-  /** `telemetry/combustion` at `nowMs` (§3.4, every 2 s by §2.7). */
-  combustion(nowMs: number, q: Quality = 'good'): TunnelKilnCombustion {
-    this.step(nowMs);
-    return { ts: nowMs, seq: this.seq.combustion.next(), v: this.gasSide.values(this.rng), q };
+  private controlZones(t: number, dt: number): void {
+    const { exhaustLowFireMs, lowFirePct, overTempTripC, overTempResetC } = INTERLOCK_DEFAULTS;
+    for (let j = 0; j < this.zones.zones; j++) {
+      this.pvRaw[j] = this.sensors.tcOutputC(this.controlTc(j), t);
+      const pv = this.zones.pvOf(j);
+      const sp = this.zones.sp[j] ?? 0;
+      if (this.zoneTripped[j] === 0 && pv > sp + overTempTripC) {
+        this.zoneTripped[j] = 1;
+        this.burners.trip(t, 'zone_trip', this.rng, j);
+        this.events.append({ source: 'plc', ts: t, v: { type: 'zone_trip', zone: j + 1, pv: Math.round(pv) } });
+      } else if (this.zoneTripped[j] === 1 && j !== this.faults.stuckZone && pv < sp + overTempResetC) {
+        this.zoneTripped[j] = 0;
+        if (this.currentInterlock === 'none') this.burners.restart(t + 60_000, INTERLOCK_DEFAULTS.relightStaggerMs, j);
+      }
+    }
+    const lowFire = !this.faults.exhaustBypass && this.exhaustDownSinceMs !== undefined && t - this.exhaustDownSinceMs >= exhaustLowFireMs;
+    this.limits.maxPct = lowFire ? lowFirePct : 100;
+    this.zones.step(dt, this.pvRaw, this.limits);
   }
 
-  /** Pushes one car in at `nowMs` (§2.1.7) and returns its `car_pushed` event. */
-  pushCar(nowMs: number): DeviceEvent {
-    this.step(nowMs);
-    const rng = this.rng;
-    const pusher = this.params.pusher;
-    const intervalMin = quantise((nowMs - this.lastPushMs) / 60_000, 0.1);
-    this.lastPushMs = nowMs;
-    this.disturbedAtMs = nowMs;
-    this.carNo += 1;
-    const v = {
-      type: 'car_pushed',
-      carNo: this.carNo,
-      durS: Math.max(1, Math.round(rng.normal(pusher.durationS, 3))),
-      pMaxMPa: quantise(rng.normal(pusher.peakMPa, 0.3), 0.1),
-      strokeMm: pusher.strokeMm,
-      intervalMin,
-    };
-    return { ts: nowMs, seq: this.seq.event.next(), v, q: 'good' };
+  /** The TC zone j's controller reads: its own, or the neighbour when its own is open and protected. */
+  controlTc(j: number): number {
+    const own = this.zoneTc[j] ?? 0;
+    const fault = this.sensors.tcFault[own];
+    return fault?.kind === 'open' && !fault.unprotected ? (this.zoneTcFallback[j] ?? own) : own;
   }
 
-  /** Birth certificate values for retained `meta` (§3.2): type, units, sensor positions. */
-  meta(name: string, nameZh?: string): DeviceMeta['v'] {
-    return {
-      type: 'tunnel-kiln',
-      schema: TUNNEL_KILN_SCHEMA_VERSION,
-      name,
-      ...(nameZh === undefined ? {} : { nameZh }),
-      fw: 'plant-sim/0.1',
-      units: { ...TUNNEL_KILN_UNITS },
-      tcPos: [...this.params.tcPosM],
-      pPos: [...this.params.pPosM],
-    };
+  /** Whether zone j's high-high trip holds its burners off. */
+  zoneIsTripped(j: number): boolean {
+    return this.zoneTripped[j] === 1;
   }
 
-  private gasTarget(m: number): number {
-    return this.setpointAt(m);
+  private updateInterlock(t: number): void {
+    const exhaust = this.fans['exhaust-1'];
+    this.exhaustDownSinceMs = exhaust.isRunning ? undefined : (this.exhaustDownSinceMs ?? t);
+    const shutoff = !this.faults.exhaustBypass && this.exhaustDownSinceMs !== undefined && t - this.exhaustDownSinceMs >= INTERLOCK_DEFAULTS.exhaustShutoffMs;
+    const airLow = this.airPressureRatio() < INTERLOCK_DEFAULTS.combAirLowFrac;
+    const cause: KilnInterlock = !this.powerOn ? 'power' : airLow ? 'comb_air' : this.gas.tripped ? 'ssov' : shutoff ? 'exhaust' : 'none';
+    if (cause === this.currentInterlock) return;
+    const was = this.currentInterlock;
+    this.currentInterlock = cause;
+    this.events.append({ source: 'plc', ts: t, v: { type: cause === 'none' ? 'interlock_reset' : 'interlock_trip', cause: cause === 'none' ? was : cause } });
+    if (was === 'none') {
+      this.burners.trip(t, 'interlock', this.rng);
+      this.modeBeforeTrip = this.currentMode;
+      if (this.currentMode === 'auto' || this.currentMode === 'hold') this.setMode('cooldown', t);
+    } else if (cause === 'none') {
+      this.burners.restart(t + INTERLOCK_DEFAULTS.purgeMs, INTERLOCK_DEFAULTS.relightStaggerMs);
+      if (this.currentMode === 'cooldown') this.setMode(this.modeBeforeTrip, t);
+    }
   }
 
-  /** Under-car gas: 50–250 °C, following the roof profile (§2.1.4). */
-  private underCarTarget(m: number): number {
-    return 40 + 0.14 * this.setpointAt(m);
+  /** Flame signal [%]: load and header pressure (§2.1.5: brightness −20 % at low gas pressure). */
+  private flameSignalTarget(k: number): number {
+    const j = this.burners.zoneOf(k);
+    const load = (this.zones.valve[j] ?? 0) / (this.zones.bias[j] ?? 1);
+    return 72 * (0.75 + 0.25 * Math.min(2, load)) * (1 - 0.6 * (1 - Math.min(1, this.gas.hdrRatio)));
   }
 
-  private pressureTarget(m: number): number {
-    return interpolate(this.params.pressureKnots, m / this.params.lengthM);
+  private stepLoad(t: number, dt: number): void {
+    const tau = this.params.tauMs;
+    const overdue = Math.min(1, (this.pusher.overdueMin(t) * 60_000) / this.pusher.intervalMs);
+    this.load.jam = lag(this.load.jam, overdue, dt, tau.jam);
+    this.load.throughput = lag(this.load.throughput, this.baseIntervalMs / this.pusher.intervalMs - 1, dt, tau.throughput);
   }
-
-  /** Lag τ by zone (§2.1.8 item 2): preheat 30, firing 10, cooling 20 min. */
-  private tauAt(m: number): number {
-    const x = m / this.params.lengthM;
-    const { startX, endX } = this.params.firingZone;
-    if (x < startX) return this.params.tauMs.preheat;
-    return x <= endX ? this.params.tauMs.firing : this.params.tauMs.cooling;
-  }
-
-  /** O₂ targets [preheat end, firing, flue] (§2.1.4 analyzers, §2.1.5 profile 13 / λ-driven ≈5 / 12). */
-  private o2Targets(lambda: number): number[] {
-    const o2 = this.params.o2;
-    return [o2.preheat, o2FromLambda(lambda) + o2.firingInfiltration, o2.flue];
-  }
-
-  private zoneCentresM(): number[] {
-    const { startX, endX, zones } = this.params.firingZone;
-    const width = ((endX - startX) * this.params.lengthM) / zones;
-    return Array.from({ length: zones }, (_, j) => startX * this.params.lengthM + width * (j + 0.5));
-  }
-
-  /** Door-open dip of the entry TCs after a push, recovering exponentially (§2.1.7). */
-  private dipAt(m: number, nowMs: number): number {
-    if (this.disturbedAtMs === undefined) return 0;
-    const d = this.params.pushDisturbance;
-    return -d.dipC * Math.exp(-m / d.dipLengthM) * Math.exp(-(nowMs - this.disturbedAtMs) / d.dipRecoveryMs);
-  }
-
-  /** Entry pressure spike while the door is open (§2.1.7: +10–30 Pa for 30–90 s). */
-  private spikeAt(m: number, nowMs: number): number {
-    if (this.disturbedAtMs === undefined) return 0;
-    const d = this.params.pushDisturbance;
-    return d.spikePa * Math.exp(-m / d.spikeLengthM) * Math.exp(-(nowMs - this.disturbedAtMs) / d.spikeMs);
-  }
-}
-
-function nearestIndex(positions: readonly number[], m: number): number {
-  let best = 0;
-  positions.forEach((pos, i) => {
-    if (Math.abs(pos - m) < Math.abs((positions[best] ?? Infinity) - m)) best = i;
-  });
-  return best;
-}
-
-/** Zero-pressure position [m] (§2.1.5): first − → + crossing of the pressure profile, or null. */
-export function zeroCrossingM(positions: readonly number[], pressures: readonly (number | null)[]): number | null {
-  for (let i = 1; i < pressures.length; i++) {
-    const a = pressures[i - 1];
-    const b = pressures[i];
-    const xa = positions[i - 1];
-    const xb = positions[i];
-    if (a == null || b == null || xa === undefined || xb === undefined) continue;
-    if (a < 0 && b >= 0) return quantise(xa + ((xb - xa) * -a) / (b - a), 0.1);
-  }
-  return null;
 }
