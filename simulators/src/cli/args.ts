@@ -42,13 +42,37 @@ export function asUsageError(error: unknown): unknown {
   return error;
 }
 
+/** Parses `name=value,name=value` knob overrides; numbers and true/false are typed. */
+export function parseSet(text: string | undefined): Record<string, number | string | boolean> {
+  const out: Record<string, number | string | boolean> = {};
+  for (const pair of (text ?? '').split(',').filter((p) => p.trim() !== '')) {
+    const [name, raw] = pair.split('=', 2).map((s) => s.trim());
+    if (name === undefined || raw === undefined || !/^[A-Za-z]\w*$/.test(name)) throw new UsageError(`--set ${JSON.stringify(pair)}: expected name=value`);
+    out[name] = raw === 'true' ? true : raw === 'false' ? false : Number.isFinite(Number(raw)) && raw !== '' ? Number(raw) : raw;
+  }
+  return out;
+}
+
+/** Splits `a,b,c`. */
+export function parseList(text: string): string[] {
+  return text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+}
+
 /** Usage text of every subcommand. */
 export const USAGE = `Usage:
-  plant-sim init --out <dir> [--scenario skeleton] [--kilns N] [--force]
-      Writes <dir>/plant.json (hashes only) and <dir>/secrets.json (mode 0600); keeps existing files unless --force.
-  plant-sim run --plant <dir>/plant.json [--secrets <dir>/secrets.json] [--broker mqtt://127.0.0.1:1883]
-                [--seed 42] [--speed 1] [--duration 60s] [--push-interval 120m] [--devices key,key]
-      Runs the plant's simulated devices until SIGINT/SIGTERM or --duration (wall-clock) runs out.
-      --speed 1–3600 speeds up simulated time; --push-interval is simulated time.
-  plant-sim list --plant <dir>/plant.json
-      Lists the plant's devices and services.`;
+  plant-sim init --out <dir> [--scenario skeleton|NAME[,NAME…]] [--kilns N] [--set knob=value,…] [--force]
+      Writes <dir>/plant.json (hashes only), <dir>/secrets.json (mode 0600), scenario.json and layout.json;
+      keeps existing files unless --force.
+  plant-sim run (--plant <dir>/plant.json | --scenario NAME[,NAME…] [--out <dir>]) [--secrets <file>]
+                [--broker mqtt://127.0.0.1:1883 | null] [--seed 42] [--speed 1 | --step] [--duration 60s]
+                [--push-interval 120m] [--devices key,key] [--set knob=value,…] [--ground-truth faults.jsonl]
+                [--control stdin|none]
+      Runs the plant's simulated devices until SIGINT/SIGTERM or --duration runs out (wall-clock; with
+      --step it is simulated time, run as fast as possible). --broker null publishes nowhere (counts only).
+      Commands on stdin: inject CODE DEVICE [name=value …] [for=5m] | clear CODE DEVICE | faults | status
+  plant-sim list (--plant <dir>/plant.json | --scenario NAME[,NAME…])
+      Lists devices (plant) or groups, counts and msg/s budgets (scenario).
+  plant-sim faults [--type TYPE]
+      Lists the fault codes each device type can take, with their signatures.
+  plant-sim scenarios
+      Lists the known scenarios.`;

@@ -25,7 +25,7 @@ describe('plant-sim CLI', () => {
     [['bogus'], /unknown command/],
     [['init'], /needs --out/],
     [['init', '--out', 'x', '--kilns', 'many'], /--kilns "many": expected an integer/],
-    [['init', '--out', 'x', '--scenario', 'nope'], /unknown \(known: skeleton\)/],
+    [['init', '--out', 'x', '--scenario', 'nope'], /unknown \(known: skeleton, /],
     [['run', '--plant', 'p.json', '--speed', '9000'], /--speed "9000"/],
     [['run', '--plant', 'p.json', '--duration', '10'], /expected a duration/],
     [['run', '--plant', 'p.json', '--broker', 'localhost'], /expected a URL/],

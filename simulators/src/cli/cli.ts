@@ -1,15 +1,16 @@
 import { asUsageError, USAGE, UsageError } from './args.js';
 import { initCommand } from './init.command.js';
+import { faultsCommand, scenariosCommand } from './faults.command.js';
 import { consoleIo, type CliIo } from './io.js';
 import { listCommand } from './list.command.js';
 import { runCommand } from './run.command.js';
 
 type Command = (argv: readonly string[], io: CliIo, signal?: AbortSignal) => Promise<void>;
 
-const COMMANDS: Readonly<Record<string, Command>> = { init: initCommand, run: runCommand, list: listCommand };
+const COMMANDS: Readonly<Record<string, Command>> = { init: initCommand, run: runCommand, list: listCommand, faults: faultsCommand, scenarios: scenariosCommand };
 
 /**
- * The `plant-sim` command line: `init`, `run`, `list`. Returns the exit code: 0 ok, 1 runtime
+ * The `plant-sim` command line: `init`, `run`, `list`, `faults`, `scenarios`. Returns the exit code: 0 ok, 1 runtime
  * failure, 2 bad usage. Errors print as one line, never as a stack trace.
  */
 export async function runCli(argv: readonly string[], io: CliIo = consoleIo, signal?: AbortSignal): Promise<number> {

@@ -2,10 +2,13 @@
 export interface CliIo {
   out(line: string): void;
   err(line: string): void;
+  /** Where run-time control commands come from (stdin); absent = none. */
+  readonly input?: NodeJS.ReadableStream;
 }
 
 /** stdout/stderr. */
 export const consoleIo: CliIo = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
+  input: process.stdin,
 };

@@ -19,7 +19,16 @@ export interface DeviceContext {
    * e.g. `context.shared(lineKey, () => new TunnelKilnAssembly(...))`.
    */
   shared<T>(key: string, create: () => T): T;
+  /**
+   * Per-device parameters laid out by the scenario (domain.md §4: a gateway's cell and radio spot,
+   * a CNC's vibration channel, a fan's role …), or undefined when it has none. Optional: added
+   * for scenario-driven models; a model must work without it.
+   */
+  readonly deviceParams?: (deviceKey: string) => DeviceParams | undefined;
 }
+
+/** Scenario parameters of one device: flat, JSON-safe. */
+export type DeviceParams = Readonly<Record<string, number | string | boolean>>;
 
 export type DeviceFactory = (device: PlantDevice, context: DeviceContext) => SimDevice;
 export type DeviceFactories = Partial<Record<DeviceType, DeviceFactory>>;

@@ -19,6 +19,13 @@ export interface SimDevice {
    * after each stream emission).
    */
   state?(nowMs: number): Readonly<Record<string, unknown>> | undefined;
+  /**
+   * How often [ms] the runtime checks {@link SimDevice.state} and pending command outcomes besides
+   * after each stream emission (for state that changes between emissions). Devices without
+   * streams are checked every 5 s when this is not set. Optional; added for report-by-exception
+   * devices such as burners (domain.md §2.7 "on change").
+   */
+  readonly statePollMs?: number;
   /** Commands by topic name (`set-curve`, `set-fan-speed` …), domain.md §3.5. */
   readonly commands?: Readonly<Record<string, CommandHandler>>;
   /** Faults this device can suffer, by code (the fault-signature tables of domain.md §2). */

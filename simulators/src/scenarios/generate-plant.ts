@@ -1,13 +1,33 @@
 import { randomBytes } from 'node:crypto';
+import { type DeviceType } from '@plantwatch/contracts';
 import { PlantIndex, type PlantDevice, type PlantModel } from '@plantwatch/domain';
 import { hashSecret, type Secrets } from '@plantwatch/platform';
+import type { SimulationPlan } from '../simulation/start-simulation.js';
+import { typeStatus } from './device-types.js';
+import type { GroupSummary } from './expand-scenario.js';
+import { layoutHints, type LayoutRect } from './layout-hints.js';
 import { scenarioByName } from './registry.js';
-import { PLANT_SERVICES, type Scenario, type ScenarioOptions } from './scenario.js';
+import { PLANT_SERVICES, type PlantLayout, type Scenario, type ScenarioOptions } from './scenario.js';
 
-/** A generated plant: the shareable model (hashes only) and the secrets that stay with devices. */
+/** What a run needs beyond the plant model: written beside plant.json as scenario.json. */
+export interface ScenarioRuntime {
+  readonly scenarios: readonly string[];
+  readonly plan: SimulationPlan;
+  readonly knobs: Readonly<Record<string, number | string | boolean>>;
+  readonly groups: readonly GroupSummary[];
+  readonly expect: PlantLayout['expect'];
+  readonly notes: readonly string[];
+  /** Devices left out because their type has no schemas yet, by type (never silent). */
+  readonly skipped: Readonly<Record<string, number>>;
+}
+
+/** A generated plant: the shareable model (hashes only), the secrets, run-time data and map hints. */
 export interface GeneratedPlant {
   readonly model: PlantModel;
   readonly secrets: Secrets;
+  readonly runtime: ScenarioRuntime;
+  /** Layout hints by node key (proposed `PlantModel.layout`, see docs/simulators.md). */
+  readonly layout: Readonly<Record<string, LayoutRect>>;
 }
 
 /**
@@ -18,26 +38,72 @@ export function newSecret(): string {
   return randomBytes(32).toString('base64url');
 }
 
+function merge(layouts: readonly PlantLayout[]): PlantLayout {
+  if (layouts.length === 1) return layouts[0] as PlantLayout;
+  const all = <K extends keyof PlantLayout>(k: K) => layouts.flatMap((l) => (l[k] ?? []) as never[]);
+  return {
+    nodes: Object.assign({}, ...layouts.map((l) => l.nodes)) as PlantLayout['nodes'],
+    devices: all('devices'),
+    params: Object.assign({}, ...layouts.map((l) => l.params ?? {})) as PlantLayout['params'],
+    periods: all('periods'),
+    timeline: all('timeline'),
+    mtbf: all('mtbf'),
+    notes: all('notes'),
+    knobs: Object.assign({}, ...layouts.map((l) => l.knobs ?? {})) as PlantLayout['knobs'],
+    groups: all('groups'),
+    expect: all('expect'),
+  };
+}
+
+/** §4.2 H7: a digitalised plant tells every model so (MTBF ×2 in the models that read it). */
+function digitalise(params: NonNullable<PlantLayout['params']>, devices: readonly PlantDevice[]): NonNullable<PlantLayout['params']> {
+  return Object.fromEntries(devices.map((d) => [d.key, { ...params[d.key], digitalised: true }]));
+}
+
+/** Keeps devices of registered types; counts planned ones as skipped; rejects unknown types. */
+function registeredDevices(layout: PlantLayout, skipped: Record<string, number>): PlantLayout['devices'] {
+  return layout.devices.filter((device) => {
+    const status = typeStatus(device.type);
+    if (status === 'unknown') throw new RangeError(`device ${device.key}: unknown device type ${JSON.stringify(device.type)}`);
+    if (status === 'planned') skipped[device.type] = (skipped[device.type] ?? 0) + 1;
+    return status === 'registered';
+  });
+}
+
 /**
- * Turns a scenario into a {@link PlantModel} plus {@link Secrets}: every device and service
- * (ingest, api, alarms) gets a random secret; the model carries only `hashSecret(secret)`.
- * The model is checked with the domain's {@link PlantIndex} before it is returned.
+ * Turns one or more scenarios into a {@link PlantModel} plus {@link Secrets}, the run-time data
+ * (parameters, periods, timeline, MTBF) and layout hints. Every device and service (ingest, api,
+ * alarms) gets a random secret; the model carries only `hashSecret(secret)`. Devices whose type
+ * has no registered schemas yet are left out and listed in `runtime.skipped`. The model is
+ * checked with the domain's {@link PlantIndex} before it is returned.
  */
-export function generatePlant(scenario: Scenario | string, options: ScenarioOptions = {}): GeneratedPlant {
-  const chosen = typeof scenario === 'string' ? scenarioByName(scenario) : scenario;
-  const layout = chosen.layout(options);
+export function generatePlant(scenario: Scenario | string | readonly string[], options: ScenarioOptions = {}): GeneratedPlant {
+  const chosen = typeof scenario === 'string' ? [scenarioByName(scenario)] : Array.isArray(scenario) ? (scenario as readonly string[]).map(scenarioByName) : [scenario as Scenario];
+  const layout = merge(chosen.map((s) => s.layout(options)));
+  const skipped: Record<string, number> = {};
   const secrets: Secrets = { devices: {}, services: {} };
-  const devices: PlantDevice[] = layout.devices.map((device) => {
+  const devices: PlantDevice[] = registeredDevices(layout, skipped).map((laid) => {
+    const device = { key: laid.key, type: laid.type, name: laid.name, ...(laid.nameZh === undefined ? {} : { nameZh: laid.nameZh }), ...(laid.via === undefined ? {} : { via: laid.via }) };
     const secret = newSecret();
     secrets.devices[device.key] = secret;
-    return { ...device, secretSha256: hashSecret(secret) };
+    return { ...device, type: device.type as DeviceType, secretSha256: hashSecret(secret) };
   });
   const services = PLANT_SERVICES.map((name) => {
     const secret = newSecret();
     secrets.services[name] = secret;
     return { name, secretSha256: hashSecret(secret) };
   });
-  const model: PlantModel = { version: 1, name: chosen.name, nodes: layout.nodes, devices, services };
+  const model: PlantModel = { version: 1, name: chosen.map((s) => s.name).join('+'), nodes: layout.nodes, devices, services };
   new PlantIndex(model);
-  return { model, secrets };
+  const knobs = layout.knobs ?? {};
+  const params = knobs['digitalised'] === true ? digitalise(layout.params ?? {}, devices) : (layout.params ?? {});
+  const plan: SimulationPlan = {
+    params,
+    periods: layout.periods ?? [],
+    timeline: layout.timeline ?? [],
+    mtbf: layout.mtbf ?? [],
+    mtbfFactor: knobs['digitalised'] === true ? 2 : 1,
+  };
+  const runtime: ScenarioRuntime = { scenarios: chosen.map((s) => s.name), plan, knobs, groups: layout.groups ?? [], expect: layout.expect ?? [], notes: layout.notes ?? [], skipped };
+  return { model, secrets, runtime, layout: layoutHints(devices.map((d) => d.key)) };
 }

@@ -1,10 +1,14 @@
-import { access, chmod, mkdir, rename, writeFile } from 'node:fs/promises';
+import { access, chmod, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { GeneratedPlant } from './generate-plant.js';
+import type { GeneratedPlant, ScenarioRuntime } from './generate-plant.js';
 
 /** File names inside a plant directory. */
 export const PLANT_FILE = 'plant.json';
 export const SECRETS_FILE = 'secrets.json';
+/** Run-time side file: scenario parameters, period overrides, timeline, MTBF, group budgets. */
+export const SCENARIO_FILE = 'scenario.json';
+/** Layout hints for the one map by node key (proposed `PlantModel.layout`, docs/simulators.md). */
+export const LAYOUT_FILE = 'layout.json';
 
 /** Result of {@link writePlantFiles}. */
 export interface PlantFiles {
@@ -56,5 +60,17 @@ export async function writePlantFiles(dir: string, plant: GeneratedPlant, option
   await mkdir(dir, { recursive: true });
   await writeAtomically(secretsFile, `${JSON.stringify(plant.secrets, null, 2)}\n`, 0o600);
   await writeAtomically(plantFile, `${JSON.stringify(plant.model, null, 2)}\n`, 0o644);
+  await writeAtomically(join(dir, SCENARIO_FILE), `${JSON.stringify(plant.runtime)}\n`, 0o644);
+  await writeAtomically(join(dir, LAYOUT_FILE), `${JSON.stringify(plant.layout)}\n`, 0o644);
   return { plantFile, secretsFile, written: true };
+}
+
+/** The scenario side file of a plant directory, or undefined when there is none (older plants). */
+export async function loadScenarioRuntime(dir: string): Promise<ScenarioRuntime | undefined> {
+  try {
+    return JSON.parse(await readFile(join(dir, SCENARIO_FILE), 'utf8')) as ScenarioRuntime;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'ENOENT') return undefined;
+    throw error;
+  }
 }

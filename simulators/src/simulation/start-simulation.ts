@@ -1,15 +1,41 @@
 import type { PlantDevice, PlantModel } from '@plantwatch/domain';
 import type { Secrets } from '@plantwatch/platform';
+import { FaultInjector, type FaultTarget } from '../faults/fault-injector.js';
+import { scheduleTimeline, startRandomFaults, type MtbfSpec, type TimelineEntry } from '../faults/fault-schedule.js';
+import type { GroundTruthSink } from '../faults/ground-truth.js';
 import { RealClock, type Clock } from '../kit/clock.js';
 import { Scheduler } from '../kit/scheduler.js';
-import { createSimDevice, isSimulated, sharedMemo } from '../models/device-factory.js';
+import { createSimDevice, isSimulated, sharedMemo, type DeviceContext, type DeviceParams } from '../models/device-factory.js';
 import type { SimDevice } from '../models/sim-device.js';
-import { DevicePublisher } from '../mqtt/device-publisher.js';
+import { mqttLinkFactory } from '../mqtt/mqtt-link.js';
+import { assemble, faultsOf, type Connection } from './assemble.js';
+import type { PeriodOverrides } from './device-runtime.js';
+import type { LinkFactory } from './link.js';
+import { sumStats, type SimulationStats } from './simulation-stats.js';
+
+export type { SimulationStats } from './simulation-stats.js';
+
+/** What a scenario adds to a plant at run time (domain.md §4, §5). */
+export interface SimulationPlan {
+  /** Scenario parameters by device key (gateway cell, radio spot …). */
+  readonly params?: Readonly<Record<string, DeviceParams>>;
+  readonly periods?: PeriodOverrides;
+  readonly timeline?: readonly TimelineEntry[];
+  readonly mtbf?: readonly MtbfSpec[];
+  /** Multiplies every MTBF (§4.2 H7: digitalised plant = 2). Default 1. */
+  readonly mtbfFactor?: number;
+  /** Store-and-forward bound per gateway [messages] (§2.4.3 bufMsgs). Default 50,000. */
+  readonly gatewayBufferMsgs?: number;
+  /** Buffered messages a gateway replays per second after reconnect. Default 200. */
+  readonly replayPerTick?: number;
+}
 
 /** Options of {@link startSimulation}. */
 export interface SimulationOptions {
-  /** e.g. `mqtt://127.0.0.1:1883`. */
-  readonly brokerUrl: string;
+  /** e.g. `mqtt://127.0.0.1:1883`; needed unless `links` is given. */
+  readonly brokerUrl?: string;
+  /** Transport; default MQTT to `brokerUrl` (tests and the benchmark pass an in-memory one). */
+  readonly links?: LinkFactory;
   readonly model: PlantModel;
   readonly secrets: Secrets;
   /** Seed of every device's random stream. Default 42. */
@@ -22,34 +48,28 @@ export interface SimulationOptions {
   readonly devices?: readonly string[];
   /** Clock to run on; default a {@link RealClock} at `speed`. */
   readonly clock?: Clock;
-  /** MQTT keepalive [s]. Default 30 (domain.md §3.2). */
+  /** MQTT keepalive of directly connected devices [s]. Default 30 (domain.md §3.2). */
   readonly keepaliveS?: number;
-  /** Wall-clock bound on waiting for the devices' first connection attempts [ms]. Default 10,000. */
+  /** Wall-clock bound on waiting for the first connection attempts [ms]. Default 10,000. */
   readonly connectWaitMs?: number;
-}
-
-/** Live counters of a running simulation, summed over its devices. */
-export interface SimulationStats {
-  readonly devices: number;
-  readonly online: number;
-  readonly published: number;
-  readonly errors: number;
-  readonly dropped: number;
-  /** Simulated time, epoch ms. */
-  readonly simNowMs: number;
-  readonly lastError?: string;
+  readonly plan?: SimulationPlan;
+  /** Receives the ground truth of every injected fault (e.g. a JSONL file). */
+  readonly groundTruth?: GroundTruthSink;
 }
 
 /** A running simulation. */
 export interface Simulation {
   /** Keys of the devices being simulated. */
   readonly devices: readonly string[];
+  /** Fault injection and ground truth (timeline, CLI, random MTBF/MTTR). */
+  readonly faults: FaultInjector;
+  readonly clock: Clock;
   /** Stops publishing, sends each device's retained shutdown state and disconnects. Idempotent. */
   stop(): Promise<void>;
   stats(): SimulationStats;
 }
 
-export type SimulationErrorCode = 'UNKNOWN_DEVICE' | 'NOT_SIMULATED' | 'MISSING_SECRET' | 'NO_DEVICES';
+export type SimulationErrorCode = 'UNKNOWN_DEVICE' | 'NOT_SIMULATED' | 'MISSING_SECRET' | 'NO_DEVICES' | 'NO_BROKER';
 
 /** A simulation that cannot start as asked; `code` says why. */
 export class SimulationError extends Error {
@@ -79,76 +99,77 @@ function fail(code: SimulationErrorCode, message: string): never {
 }
 
 /**
- * Runs the simulated devices of a plant against an MQTT broker, in-process: one scheduler (one
- * timer) drives every device stream; each device has its own connection with its own
- * credentials. Resolves once every device has made its first connection attempt (or
- * `connectWaitMs` ran out), so telemetry starts with the devices online; devices that could not
- * connect keep retrying and count their lost telemetry as dropped.
+ * Runs the simulated devices of a plant, in-process: one scheduler (one timer) drives every
+ * device stream; each direct device has its own connection with its own credentials, and each
+ * 5G gateway one connection for itself and its south devices (store-and-forward, §2.4, §3.6).
+ * Resolves once every connection has made its first attempt (or `connectWaitMs` ran out).
  */
 export async function startSimulation(options: SimulationOptions): Promise<Simulation> {
-  const devices = selectDevices(options.model, options.secrets, options.devices);
+  const chosen = selectDevices(options.model, options.secrets, options.devices);
+  const links = options.links ?? (options.brokerUrl === undefined ? fail('NO_BROKER', 'startSimulation needs brokerUrl or links') : mqttLinkFactory({ brokerUrl: options.brokerUrl }));
   const clock = options.clock ?? new RealClock({ speed: options.speed ?? 1 });
-  let schedulerErrors = 0;
-  const scheduler = new Scheduler(clock, { onError: () => schedulerErrors++ });
-  const context = { seed: options.seed ?? 42, startMs: clock.now(), shared: sharedMemo(), ...(options.pushIntervalMs === undefined ? {} : { pushIntervalMs: options.pushIntervalMs }) };
-  const running = devices.map((device) => {
-    const sim = createSimDevice(device, context) as SimDevice;
-    const publisher = new DevicePublisher({
-      brokerUrl: options.brokerUrl,
-      deviceKey: device.key,
-      password: options.secrets.devices[device.key] ?? '',
-      clock,
-      meta: (now) => sim.meta(now),
-      ...(options.keepaliveS === undefined ? {} : { keepaliveS: options.keepaliveS }),
-    });
-    return { sim, publisher };
+  const seed = options.seed ?? 42;
+  const failures = { count: 0, last: undefined as string | undefined };
+  const scheduler = new Scheduler(clock, {
+    onError: (error) => {
+      failures.count++;
+      failures.last = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    },
   });
-  const publishers = running.map((r) => r.publisher);
-  await firstAttempts(publishers, options.connectWaitMs ?? 10_000);
+  const plan = options.plan ?? {};
+  const context: DeviceContext = {
+    seed,
+    startMs: clock.now(),
+    shared: sharedMemo(),
+    deviceParams: (key) => plan.params?.[key],
+    ...(options.pushIntervalMs === undefined ? {} : { pushIntervalMs: options.pushIntervalMs }),
+  };
+  // Models read scenario parameters from `context.deviceParams` or, until PlantDevice has a
+  // `params` field (proposed in docs/simulators.md), from `device.params`.
+  const withParams = (plant: PlantDevice): PlantDevice => (plan.params?.[plant.key] === undefined ? plant : ({ ...plant, params: plan.params[plant.key] } as PlantDevice));
+  const devices = chosen.map((plant) => ({ plant, sim: createSimDevice(withParams(plant), context) as SimDevice }));
+  const connections = assemble({
+    devices,
+    passwords: options.secrets.devices,
+    links,
+    scheduler,
+    clock,
+    keepaliveS: options.keepaliveS ?? 30,
+    relay: { bufferMsgs: plan.gatewayBufferMsgs ?? 50_000, replayPerTick: plan.replayPerTick ?? 200 },
+  });
+  for (const c of connections) c.link.connect();
+  await firstAttempts(connections, options.connectWaitMs ?? 10_000);
   const startMs = clock.now();
-  for (const { sim, publisher } of running) {
-    for (const stream of sim.streams) {
-      scheduler.every(stream.periodMs, startMs + stream.firstAfterMs, (due) => {
-        const payload = stream.emit(due);
-        if (payload !== undefined) publisher.publish(stream.cls, stream.sub, payload, stream.qos);
-      });
-    }
-  }
+  for (const c of connections) for (const runtime of c.carried) runtime.schedule(scheduler, startMs, plan.periods);
+  const faults = new FaultInjector(faultTargets(connections, plan), scheduler, clock, options.groundTruth);
+  scheduleTimeline(faults, scheduler, startMs, plan.timeline ?? [], seed);
+  startRandomFaults(faults, scheduler, startMs, plan.mtbf ?? [], seed, plan.mtbfFactor ?? 1);
   let stopping: Promise<void> | undefined;
   return {
-    devices: devices.map((d) => d.key),
+    devices: chosen.map((d) => d.key),
+    faults,
+    clock,
     stop: () => {
       scheduler.stop();
-      stopping ??= Promise.all(publishers.map((p) => p.stop())).then(() => undefined);
+      stopping ??= Promise.all(connections.map((c) => c.link.close(c.carried.map((r) => r.offlineMessage(clock.now(), 'shutdown'))))).then(() => undefined);
       return stopping;
     },
-    stats: () => sumStats(publishers, clock.now(), schedulerErrors),
+    stats: () => sumStats(connections, clock.now(), failures, faults),
   };
 }
 
-/** Waits (wall-clock, at most `waitMs`) until every publisher has connected or failed once. */
-async function firstAttempts(publishers: readonly DevicePublisher[], waitMs: number): Promise<void> {
+function faultTargets(connections: readonly Connection[], plan: SimulationPlan): FaultTarget[] {
+  return connections.flatMap((c) =>
+    c.carried.map((runtime) => ({ key: runtime.key, type: runtime.sim.type, faults: faultsOf(runtime, c.relay), ...(plan.params?.[runtime.key] === undefined ? {} : { params: plan.params[runtime.key] }) })),
+  );
+}
+
+/** Waits (wall-clock, at most `waitMs`) until every link has connected or failed once. */
+async function firstAttempts(connections: readonly Connection[], waitMs: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, waitMs);
   });
-  await Promise.race([Promise.all(publishers.map((p) => p.firstAttempt)), timeout]);
+  await Promise.race([Promise.all(connections.map((c) => c.link.firstAttempt)), timeout]);
   clearTimeout(timer);
-}
-
-function sumStats(publishers: readonly DevicePublisher[], simNowMs: number, schedulerErrors: number): SimulationStats {
-  let online = 0;
-  let published = 0;
-  let errors = schedulerErrors;
-  let dropped = 0;
-  let lastError: string | undefined;
-  for (const publisher of publishers) {
-    const s = publisher.stats();
-    online += s.online ? 1 : 0;
-    published += s.published;
-    errors += s.errors;
-    dropped += s.dropped;
-    lastError = s.lastError ?? lastError;
-  }
-  return { devices: publishers.length, online, published, errors, dropped, simNowMs, ...(lastError === undefined ? {} : { lastError }) };
 }
