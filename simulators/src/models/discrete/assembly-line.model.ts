@@ -30,6 +30,8 @@ export const AUTOMATED_LINE: AssemblyLineParams = {
 export interface LineStation {
   /** Position along the line (0 = loading). */
   readonly pos: number;
+  /** Always after every other station (the unloading robot), whatever its `pos`. */
+  readonly last?: boolean;
   /** Works on one part; returns true when it passes. `retest` = a reworked part coming back. */
   process(endMs: number, serial: string, retest: boolean): boolean;
 }
@@ -47,6 +49,7 @@ export class AssemblyLine {
   private readonly rework: { part: Part; readyAt: number }[] = [];
   private serial = 0;
   private culprit: { pos: number; version: number } | undefined;
+  private readonly kinds = new Map<string, number>();
 
   constructor(
     readonly params: AssemblyLineParams,
@@ -62,10 +65,17 @@ export class AssemblyLine {
     return this.stations.length;
   }
 
+  /** How many stations of `kind` have attached so far (then counts this one). */
+  nextOf(kind: string): number {
+    const n = this.kinds.get(kind) ?? 0;
+    this.kinds.set(kind, n + 1);
+    return n;
+  }
+
   /** Adds a station; the line is already full of parts at the start (no warm-up gap). */
   attach(station: LineStation): void {
     this.stations.push(station);
-    this.stations.sort((a, b) => a.pos - b.pos);
+    this.stations.sort((a, b) => Number(a.last ?? false) - Number(b.last ?? false) || a.pos - b.pos);
     this.slots = this.stations.map((_, i) => this.slots[i] ?? this.newPart());
   }
 

@@ -51,6 +51,21 @@ describe('Jingwei spindle-base assembly line (domain.md §2.5.3, §4.4)', () => 
     for (let i = 1; i < seen.length; i++) expect((seen[i] ?? 0) - (seen[i - 1] ?? 0)).toBeGreaterThanOrEqual(8_000);
   });
 
+  it('lays a Jingwei line out from device order alone (robots, presses, 7 stations as in the scenario file)', () => {
+    const context = testContext(13);
+    const base = 'jingwei/jz-yuci/assembly/spindle-base-l1';
+    const make = (type: 'robot' | 'press-fit' | 'assembly-station', key: string): SimDevice => (DISCRETE_FACTORIES[type] ?? expect.fail(type))(testDevice(`${base}/${key}`, type), context);
+    const robots = [1, 2].map((n) => make('robot', `op${n}0/rb-${n}`));
+    const presses = [1, 2, 3].map((n) => make('press-fit', `press-${n}/pf-${n}`));
+    const stations = [1, 2, 3, 4, 5, 6, 7].map((n) => make('assembly-station', `st${n + 5}0/as-${String(n + 5).padStart(2, '0')}`));
+    const out = runDevices([...robots, ...presses, ...stations], 5 * MINUTE);
+    expect(stations.map((s) => onTopic(out.get(s) ?? [], 'telemetry')[0]?.v['role'])).toEqual(['assembly', 'assembly', 'gauge', 'gauge', 'gauge', 'run-in', 'marking']);
+    const serial = onTopic(out.get(robots[0] as SimDevice) ?? [], 'event')[2]?.v['serial'];
+    const at = (device: SimDevice | undefined): number => onTopic(out.get(device as SimDevice) ?? [], 'event').find((e) => e.v['serial'] === serial)?.ts ?? NaN;
+    expect(at(robots[1])).toBeGreaterThan(at(stations[6])); // the second robot unloads after marking
+    expect(at(stations[6])).toBeGreaterThan(at(presses[2]));
+  });
+
   it('makes +50 % output on the automated 8 s line vs the 12 s baseline [S J2], OEE inputs consistent (§2.5.1)', () => {
     const context = testContext(9);
     const automated = jingweiLine('spindle-base-l1', 9, context);

@@ -6,7 +6,7 @@ import type { DeviceContext } from '../device-factory.js';
 import type { SimDevice } from '../sim-device.js';
 import { discreteMeta } from './discrete-meta.js';
 import { kindFromSlugs, oneOf, paramsOf, pathOf, type DiscreteParams } from './discrete-params.js';
-import { attachStation } from './line-station.js';
+import { attachStation, lineOf } from './line-station.js';
 import { microStops } from './machine.faults.js';
 import { stationRole } from './station-roles.js';
 
@@ -25,9 +25,18 @@ const ROLE_SLUGS: readonly (readonly [StationRole, readonly string[]])[] = [
   ['marking', ['mark', 'pack', 'laser']], ['run-in', ['run-in', 'runin', 'test', 'vib']], ['assembly', ['screw', 'clip', 'grease', 'fasten', 'asm']],
 ];
 
-/** The station role: param `role`, else from the cell/device slug (`gauge-1`, `wash`, `run-in` …), else `assembly`. */
-export function stationRoleOf(device: PlantDevice, params: DiscreteParams): StationRole {
-  return oneOf(params, 'role', STATION_ROLES, kindFromSlugs(pathOf(device), ROLE_SLUGS, 'assembly'));
+/** The 7 stations of a Jingwei line besides robots and presses, in line order (§4.4). */
+const JINGWEI_ROLES: readonly StationRole[] = ['assembly', 'assembly', 'gauge', 'gauge', 'gauge', 'run-in', 'marking'];
+
+/**
+ * The station role: param `role`, else from the cell/device slug (`gauge-1`, `wash`, `run-in` …),
+ * else on a Jingwei line the §4.4 sequence by the station's order among the line's stations
+ * (`nth`), else `assembly`.
+ */
+export function stationRoleOf(device: PlantDevice, params: DiscreteParams, nth = 0): StationRole {
+  const path = pathOf(device);
+  const fallback = path.enterprise === 'jingwei' ? (JINGWEI_ROLES[nth] ?? 'assembly') : 'assembly';
+  return oneOf(params, 'role', STATION_ROLES, kindFromSlugs(path, ROLE_SLUGS, fallback));
 }
 
 /**
@@ -38,7 +47,7 @@ export function stationRoleOf(device: PlantDevice, params: DiscreteParams): Stat
  */
 export function assemblyStationDevice(device: PlantDevice, context: DeviceContext, params: DiscreteParams = paramsOf(device, context)): SimDevice {
   const rng = Rng.forKey(context.seed, device.key);
-  const role = stationRoleOf(device, params);
+  const role = stationRoleOf(device, params, lineOf(device, context, params).nextOf('assembly-station'));
   const roleModel = stationRole(role, rng, Rng.forKey(context.seed, `${device.key}#work`));
   const station = attachStation(device, context, params, roleModel.work);
   const line = station.line;

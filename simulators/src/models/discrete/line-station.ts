@@ -3,7 +3,7 @@ import { Rng } from '../../kit/rng.js';
 import type { DeviceContext } from '../device-factory.js';
 import type { FaultHandler } from '../sim-device.js';
 import { AUTOMATED_LINE, AssemblyLine, StationStatus, type AssemblyLineParams, type LineStation } from './assembly-line.model.js';
-import { lineKeyOf, mtbfOf, num, optNum, pathOf, type DiscreteParams } from './discrete-params.js';
+import { flag, lineKeyOf, mtbfOf, num, optNum, pathOf, type DiscreteParams } from './discrete-params.js';
 import { PartCounters } from './machine-cycle.js';
 import { EventQueue, StateSnapshot, type MachineStateValues } from './machine-state.js';
 
@@ -37,7 +37,7 @@ export function lineParams(device: PlantDevice, params: DiscreteParams): Assembl
 export function lineOf(device: PlantDevice, context: DeviceContext, params: DiscreteParams): AssemblyLine {
   const path = pathOf(device);
   const key = lineKeyOf(path);
-  const prefix = path.line.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 8);
+  const prefix = path.line.toUpperCase().replace(/[^A-Z0-9]/g, '').slice(0, 16); // serials stay unique per line
   return context.shared(key, () => new AssemblyLine(lineParams(device, params), Rng.forKey(context.seed, key), context.startMs, prefix));
 }
 
@@ -55,6 +55,7 @@ export class LineStationModel implements LineStation {
     readonly line: AssemblyLine,
     readonly pos: number,
     private readonly work: StationWork,
+    readonly last = false,
   ) {
     this.status = new StationStatus(line, pos);
     line.attach(this);
@@ -105,8 +106,11 @@ export class LineStationModel implements LineStation {
   }
 }
 
-/** Attaches a station for `device` to its line at param `pos` or the next free position. */
-export function attachStation(device: PlantDevice, context: DeviceContext, params: DiscreteParams, work: StationWork): LineStationModel {
+/**
+ * Attaches a station for `device` to its line at param `pos` or the next free position; `last`
+ * keeps it after all others (param `last: true`, or the second robot of a line: it unloads).
+ */
+export function attachStation(device: PlantDevice, context: DeviceContext, params: DiscreteParams, work: StationWork, last = false): LineStationModel {
   const line = lineOf(device, context, params);
-  return new LineStationModel(line, num(params, 'pos', line.nextPos()), work);
+  return new LineStationModel(line, num(params, 'pos', line.nextPos()), work, flag(params, 'last', last));
 }

@@ -32,7 +32,7 @@ export interface MachineCycleParams {
   readonly changeoverMin: number;
 }
 
-/** Typical plant (§2.5.1): MTBF 16 h, MTTR 30 min, 3 micro-stops/h, a changeover every 12 h → OEE ≈ 0.75. */
+/** Typical plant (§2.5.1): MTBF 16 h, MTTR 30 min, 3 micro-stops/h, a changeover every 12 h → OEE ≈ 0.75–0.85. */
 export const MACHINE_CYCLE_DEFAULTS: Omit<MachineCycleParams, 'idealCycleMs'> = {
   speedLoss: 1.06, cycleSigma: 0.03, mtbfH: 16, mttrMin: 30, microStopsPerH: 3, microStopS: 40,
   starvedPerH: 0.6, starvedMin: 5, blockedPerH: 0.3, blockedMin: 4, changeoverEveryH: 12, changeoverMin: 25,
@@ -92,8 +92,6 @@ export class MachineCycle {
   version = 0;
   lastCycleMs: number;
   readonly counters = new PartCounters();
-  /** Multiplies the random failure rate (H7 digitalised: MTBF × 2 → 0.5). */
-  failureFactor = 1;
   /** Multiplies the micro-stop rate (MICRO_STOPS fault). */
   microFactor = 1;
   private readonly startMs: number;
@@ -209,7 +207,7 @@ export class MachineCycle {
   private stopRates(): readonly [number, number, number, number] {
     const p = this.params;
     // A non-positive MTBF switches the model's own random faults off (e.g. when a scenario injects them).
-    return [p.mtbfH > 0 ? this.failureFactor / p.mtbfH : 0, p.starvedPerH, p.blockedPerH, p.changeoverEveryH > 0 ? 1 / p.changeoverEveryH : 0];
+    return [p.mtbfH > 0 ? 1 / p.mtbfH : 0, p.starvedPerH, p.blockedPerH, p.changeoverEveryH > 0 ? 1 / p.changeoverEveryH : 0];
   }
 
   private drawRunToStop(): number {

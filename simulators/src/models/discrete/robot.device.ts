@@ -7,7 +7,7 @@ import type { DeviceContext } from '../device-factory.js';
 import type { DeviceStream, FaultHandler, SimDevice } from '../sim-device.js';
 import { discreteMeta } from './discrete-meta.js';
 import { flag, mtbfOf, num, optNum, optOneOf, paramsOf, pathOf, type DiscreteParams } from './discrete-params.js';
-import { attachStation } from './line-station.js';
+import { attachStation, lineOf } from './line-station.js';
 import { MACHINE_CYCLE_DEFAULTS, MachineCycle, type PartCounters } from './machine-cycle.js';
 import { microStops } from './machine.faults.js';
 import { StateSnapshot, type MachineStateValues, type StatusSource } from './machine-state.js';
@@ -41,7 +41,8 @@ function ownCycle(device: PlantDevice, context: DeviceContext, params: DiscreteP
 
 /** Load/unload robot of an assembly line (§2.5.3: 2 per Jingwei line): per-part events; never rejects. */
 function lineSlot(device: PlantDevice, context: DeviceContext, params: DiscreteParams): RobotHost {
-  const station = attachStation(device, context, params, () => ({ ok: true, values: {} }));
+  const unloads = lineOf(device, context, params).nextOf('robot') === 1; // load first, unload last
+  const station = attachStation(device, context, params, () => ({ ok: true, values: {} }), unloads && params['pos'] === undefined);
   return {
     status: station.status, counters: station.counters, cycle: station.line.cycle,
     advance: (now) => station.line.advance(now),
