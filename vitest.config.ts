@@ -17,6 +17,7 @@ export default defineConfig({
       '@plantwatch/broker': src('./apps/broker/src/index.ts'),
       '@plantwatch/ingest': src('./apps/ingest/src/index.ts'),
       '@plantwatch/api': src('./apps/api/src/index.ts'),
+      '@plantwatch/alarms': src('./apps/alarms/src/index.ts'),
       '@plantwatch/simulators': src('./simulators/src/index.ts'),
     },
   },

@@ -59,13 +59,25 @@ function firstKiln(nodes: HierarchyNode[]): HierarchyNode | undefined {
   return undefined;
 }
 
+/** Logs in as the admin whose one-time password the launcher printed (`login:    admin / …`). */
+async function adminToken(url: string, output: () => string): Promise<string> {
+  const password = /login: +admin \/ (\S+)/.exec(output())?.[1];
+  expect(password, 'the launcher prints the initial admin login').toBeDefined();
+  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password }) });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { token: string }).token;
+}
+
 async function assertStackServesTheKiln(url: string, output: () => string): Promise<void> {
-  const plant = (await (await fetch(`${url}/api/plant`)).json()) as { hierarchy: HierarchyNode[] };
+  expect((await fetch(`${url}/api/plant`)).status).toBe(401);
+  const token = await adminToken(url, output);
+  const auth = { headers: { authorization: `Bearer ${token}` } };
+  const plant = (await (await fetch(`${url}/api/plant`, auth)).json()) as { hierarchy: HierarchyNode[] };
   const kiln = firstKiln(plant.hierarchy);
   expect(kiln?.key).toMatch(/^[a-z0-9-]+(\/[a-z0-9_-]+){5}$/);
   const kilnKey = kiln?.key ?? '';
 
-  const socket: Socket<LiveServerToClient, LiveClientToServer> = io(`${url}${LIVE_NAMESPACE}`, { transports: ['websocket'] });
+  const socket: Socket<LiveServerToClient, LiveClientToServer> = io(`${url}${LIVE_NAMESPACE}`, { transports: ['websocket'], auth: { token } });
   cleanups.push(async () => socket.close());
   const batches: LiveBatch[] = [];
   socket.on('values', (batch) => batches.push(batch));
@@ -81,16 +93,16 @@ async function assertStackServesTheKiln(url: string, output: () => string): Prom
 
   const query = new URLSearchParams({ device: kilnKey, series: 'telemetry/combustion', field: 'gas', from: '-10m' });
   await expectEventually(async () => {
-    const res = await fetch(`${url}/api/history?${query}`);
+    const res = await fetch(`${url}/api/history?${query}`, auth);
     expect(res.status, output().slice(-2000)).toBe(200);
     const body = (await res.json()) as { points: Array<{ ts: number; value: number }> };
     expect(body.points.length).toBeGreaterThan(0);
     expect(body.points[0]?.value).toBeGreaterThan(50);
   }, { timeoutMs: 30_000, intervalMs: 500 });
-  const downsampled = await fetch(`${url}/api/history?${query}&every=1m&agg=max`);
+  const downsampled = await fetch(`${url}/api/history?${query}&every=1m&agg=max`, auth);
   expect(((await downsampled.json()) as { points: unknown[]; everyMs: number }).everyMs).toBe(60_000);
 
-  const bad = await fetch(`${url}/api/history?device=${encodeURIComponent(kilnKey)}&series=telemetry/combustion&field=${encodeURIComponent('gas"; DROP DATABASE x')}`);
+  const bad = await fetch(`${url}/api/history?device=${encodeURIComponent(kilnKey)}&series=telemetry/combustion&field=${encodeURIComponent('gas"; DROP DATABASE x')}`, auth);
   expect(bad.status).toBe(400);
   const page = await fetch(`${url}/`);
   expect(await page.text()).toContain('plantwatch');

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,11 +75,15 @@ async function main(): Promise<void> {
   };
   run('broker', 'apps/broker/dist/main.js', [], { ...common, BROKER_TCP_PORT: String(env.BROKER_TCP_PORT), BROKER_WS_PORT: String(env.BROKER_WS_PORT) });
   run('ingest', 'apps/ingest/dist/main.js', [], { ...common, MQTT_PASSWORD: password('ingest'), STORE: env.STORE, INFLUX_URL: env.INFLUX_URL, INFLUX_DB: env.INFLUX_DB });
-  run('api', 'apps/api/dist/main.js', [], { ...common, MQTT_PASSWORD: password('api'), API_HOST: env.API_HOST, API_PORT: String(env.API_PORT), ONEMAP_DIR: resolve(root, 'apps/onemap') });
+  // First start: the api creates data/users.json with this admin password; printed once below.
+  const initialAdmin = existsSync(resolve(dataDir, 'users.json')) ? undefined : randomBytes(15).toString('base64url');
+  run('api', 'apps/api/dist/main.js', [], { ...common, MQTT_PASSWORD: password('api'), API_HOST: env.API_HOST, API_PORT: String(env.API_PORT), ONEMAP_DIR: resolve(root, 'apps/onemap/dist'), ...(initialAdmin ? { API_INITIAL_ADMIN_PASSWORD: initialAdmin } : {}) });
+  run('alarms', 'apps/alarms/dist/main.js', [], { ...common, MQTT_PASSWORD: password('alarms') });
   const apiUrl = `http://${env.API_HOST === '0.0.0.0' ? '127.0.0.1' : env.API_HOST}:${env.API_PORT}`;
   await waitFor(`${apiUrl}/api/health`, 60_000);
   run('plant-sim', 'simulators/dist/cli/main.js', ['run', '--broker', mqttUrl, '--plant', plantFile, '--secrets', secretsFile, '--seed', String(env.SIM_SEED), '--speed', String(env.SIM_SPEED), '--push-interval', env.SIM_PUSH_INTERVAL], {});
-  console.log(`\nplantwatch is up (store: ${env.STORE}, data: ${dataDir})\n  one-map:  ${apiUrl}/\n  REST:     ${apiUrl}/api/plant · ${apiUrl}/api/health\n  MQTT:     ${mqttUrl} (WebSocket ws://127.0.0.1:${env.BROKER_WS_PORT}/mqtt)\nCtrl-C stops everything.\n`);
+  const login = initialAdmin ? `admin / ${initialAdmin}  (first start: shown once; add operators under /api/users)` : `the users of ${resolve(dataDir, 'users.json')}`;
+  console.log(`\nplantwatch is up (store: ${env.STORE}, data: ${dataDir})\n  one-map:  ${apiUrl}/\n  login:    ${login}\n  REST:     ${apiUrl}/api/plant · ${apiUrl}/api/health\n  MQTT:     ${mqttUrl} (WebSocket ws://127.0.0.1:${env.BROKER_WS_PORT}/mqtt)\nCtrl-C stops everything.\n`);
 }
 
 main().catch((error: unknown) => {

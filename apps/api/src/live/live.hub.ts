@@ -17,6 +17,7 @@ interface Latest {
 export class LiveHub {
   private readonly latest = new Map<string, Latest>();
   private readonly dirty = new Set<Latest>();
+  private readonly byDevice = new Map<string, Map<string, Readonly<Record<string, unknown>>>>();
 
   constructor(private readonly plant: PlantIndex) {}
 
@@ -30,8 +31,22 @@ export class LiveHub {
       this.latest.set(key, entry);
     }
     // Late (replayed) data never replaces a newer live value.
-    if (envelope.ts >= entry.envelope.ts) entry.envelope = envelope;
+    if (envelope.ts < entry.envelope.ts) return;
+    entry.envelope = envelope;
     this.dirty.add(entry);
+    let bySeries = this.byDevice.get(device);
+    if (!bySeries) this.byDevice.set(device, (bySeries = new Map()));
+    bySeries.set(series, envelope.v);
+  }
+
+  /** The latest value object of one device series (`meta`, `telemetry/profile` …). */
+  latestValue(device: string, series: string): Readonly<Record<string, unknown>> | undefined {
+    return this.byDevice.get(device)?.get(series);
+  }
+
+  /** Every series of a device with its latest value object. */
+  seriesOf(device: string): ReadonlyMap<string, Readonly<Record<string, unknown>>> | undefined {
+    return this.byDevice.get(device);
   }
 
   /** Batches for the rooms that have watchers; clears the dirty set. */

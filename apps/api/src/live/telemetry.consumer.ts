@@ -1,12 +1,16 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, MqttContext, Payload } from '@nestjs/microservices';
-import { classFilter } from '@plantwatch/contracts';
+import { classFilter, parseTopic } from '@plantwatch/contracts';
 import { PlantIndex, validateMessage } from '@plantwatch/domain';
 import { LiveHub } from './live.hub.js';
+import { LiveRollups } from './live.rollups.js';
 
 const MAX_LIVE_PAYLOAD_BYTES = 256 * 1024;
 
-/** Feeds the live hub from the broker: telemetry and state of every device, validated. */
+/**
+ * Feeds the live view from the broker: telemetry, state, meta and events of every device,
+ * validated (ingest dead-letters what fails), and alarms for the roll-ups.
+ */
 @Controller()
 export class TelemetryConsumer {
   /** Messages the live view refused (ingest dead-letters them with the reason). */
@@ -14,25 +18,52 @@ export class TelemetryConsumer {
 
   constructor(
     @Inject(LiveHub) private readonly hub: LiveHub,
+    @Inject(LiveRollups) private readonly rollups: LiveRollups,
     @Inject(PlantIndex) private readonly plant: PlantIndex,
   ) {}
 
   @EventPattern<string>(classFilter('telemetry'))
   onTelemetry(@Payload() data: unknown, @Ctx() ctx: MqttContext): void {
-    this.take(data, ctx);
+    const message = this.take(data, ctx);
+    if (message) this.rollups.book.onTelemetry(message.device, message.ts, Date.now());
   }
 
   @EventPattern<string>(classFilter('state', 'none'))
   onState(@Payload() data: unknown, @Ctx() ctx: MqttContext): void {
+    const message = this.take(data, ctx);
+    if (message) this.rollups.book.onState(message.device, message.v, message.ts);
+  }
+
+  @EventPattern<string>(classFilter('meta', 'none'))
+  onMeta(@Payload() data: unknown, @Ctx() ctx: MqttContext): void {
     this.take(data, ctx);
   }
 
-  private take(data: unknown, ctx: MqttContext): void {
+  @EventPattern<string>(classFilter('event', 'none'))
+  onEvent(@Payload() data: unknown, @Ctx() ctx: MqttContext): void {
+    const message = this.take(data, ctx);
+    if (message) this.rollups.book.onEvent(message.device, message.v, message.ts, Date.now());
+  }
+
+  /** Alarm transitions (devices' own and the alarms service's), read leniently for badges. */
+  @EventPattern<string>(classFilter('alarm'))
+  onAlarm(@Payload() data: unknown, @Ctx() ctx: MqttContext): void {
+    try {
+      const topic = parseTopic(ctx.getTopic());
+      const device = this.plant.deviceAt(topic);
+      if (device && ctx.getPacket().payload.length <= MAX_LIVE_PAYLOAD_BYTES) this.rollups.alarms.take(device.key, data);
+    } catch {
+      this.refused++;
+    }
+  }
+
+  private take(data: unknown, ctx: MqttContext): { device: string; ts: number; v: Readonly<Record<string, unknown>> } | undefined {
     const result = validateMessage(this.plant, ctx.getTopic(), data, ctx.getPacket().payload.length, MAX_LIVE_PAYLOAD_BYTES);
     if (!result.ok) {
       this.refused++;
-      return;
+      return undefined;
     }
     this.hub.update(result.topic, result.device.key, result.envelope);
+    return { device: result.device.key, ts: result.envelope.ts, v: result.envelope.v };
   }
 }

@@ -2,6 +2,7 @@ import { Controller, Get, Inject } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { SVC_TOPICS } from '@plantwatch/contracts';
 import { buildHierarchy, PlantIndex, type HierarchyNode } from '@plantwatch/domain';
+import { Public } from '../auth/roles.decorator.js';
 import { ApiHealth } from './api-health.js';
 
 @Controller('api')
@@ -22,6 +23,7 @@ export class PlantController {
   }
 
   /** Liveness plus what the api knows of the pipeline (broker link, ingest's last counters). */
+  @Public()
   @Get('health')
   healthStatus(): Record<string, unknown> {
     return this.health.report();

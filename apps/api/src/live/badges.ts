@@ -1,0 +1,42 @@
+/**
+ * The few values a floor plan shows on a device (badges), from its latest series: kilns (Tmax,
+ * gas, burners) and 5G gateways (radio, south devices online). Other devices show only their
+ * status there, so they get none: a floor plan of 1,400 machines costs no more than its statuses.
+ */
+type Series = ReadonlyMap<string, Readonly<Record<string, unknown>>>;
+
+function num(value: unknown, digits = 0): number | null {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return null;
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
+
+function maxOf(values: unknown): number | null {
+  if (!Array.isArray(values)) return null;
+  let max: number | null = null;
+  for (const v of values) if (typeof v === 'number' && (max === null || v > max)) max = v;
+  return max === null ? null : Math.round(max);
+}
+
+/** Badge values of one device by type; undefined when there is nothing worth showing. */
+export function badgeOf(type: string, series: Series | undefined): Record<string, number | string | boolean | null> | undefined {
+  if (!series) return undefined;
+  if (type === 'tunnel-kiln') {
+    const profile = series.get('telemetry/profile');
+    const combustion = series.get('telemetry/combustion');
+    return { tMax: maxOf(profile?.['t']), gas: num(combustion?.['gas']), burnersOn: num(combustion?.['burnersOn']) };
+  }
+  if (type === 'gateway-5g') {
+    const link = series.get('telemetry/link');
+    if (!link) return undefined;
+    return { rsrp: num(link['rsrp']), sinr: num(link['sinr']), rttMs: num(link['rttMs']), southOn: num(link['southOn']), south: num(link['south']) };
+  }
+  return undefined;
+}
+
+/** A number field summed over series (gas flow, power). */
+export function numberField(series: Series | undefined, field: string): number | undefined {
+  if (!series) return undefined;
+  for (const [name, v] of series) if (name.startsWith('telemetry') && typeof v[field] === 'number') return v[field];
+  return undefined;
+}
