@@ -14,7 +14,7 @@ export type { CommandDecision, CommandHandler, CommandOutcome, DeviceStream, Fau
 export { TUNNEL_KILN_PERIODS, tunnelKilnDevice, type TunnelKilnDeviceOptions } from './models/kiln/tunnel-kiln.device.js';
 export { TUNNEL_KILN_SCHEMA_VERSION, TUNNEL_KILN_UNITS, TunnelKilnModel, zeroCrossingM, type TunnelKilnModelOptions } from './models/kiln/tunnel-kiln.model.js';
 export { o2FromLambda, TUNNEL_KILN_DEFAULTS, type TunnelKilnParams } from './models/kiln/tunnel-kiln.params.js';
-export { deviceClientId, DevicePublisher, type DevicePublisherOptions, type PublisherStats } from './mqtt/device-publisher.js';
+export { deviceClientId } from './mqtt/client-id.js';
 export { MqttLink, mqttLinkFactory, type MqttLinkOptions } from './mqtt/mqtt-link.js';
 export type { Link, LinkFactory, LinkMessage, LinkSpec } from './simulation/link.js';
 export { MemoryLink, MemoryNetwork, topicMatches } from './simulation/memory-link.js';

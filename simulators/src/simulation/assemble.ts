@@ -4,7 +4,7 @@ import type { Scheduler } from '../kit/scheduler.js';
 import { isGatewaySimDevice, type GatewayControl } from '../models/gateway/gateway-control.js';
 import { GATEWAY_KEEPALIVE_S } from '../models/gateway/gateway.device.js';
 import type { FaultHandler, SimDevice } from '../models/sim-device.js';
-import { deviceClientId } from '../mqtt/device-publisher.js';
+import { deviceClientId } from '../mqtt/client-id.js';
 import { DeviceRuntime, type Outlet } from './device-runtime.js';
 import { GatewayRelay, type GatewayRelayOptions } from './gateway-relay.js';
 import type { Link, LinkFactory } from './link.js';

@@ -4,7 +4,7 @@ import { expectEventually } from '@plantwatch/testing';
 import { Aedes, type Client } from 'aedes';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { deviceClientId } from '../mqtt/device-publisher.js';
+import { deviceClientId } from '../mqtt/client-id.js';
 import { generatePlant } from '../scenarios/generate-plant.js';
 import { startSimulation } from './start-simulation.js';
 
