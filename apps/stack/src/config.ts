@@ -15,5 +15,9 @@ export const stackEnv = z.object({
   SIM_SEED: z.coerce.number().int().default(42),
   SIM_PUSH_INTERVAL: z.string().default('2m'),
   SIM_KILNS: z.coerce.number().int().min(1).max(500).default(1),
+  /** `skeleton` (one tunnel kiln PLC) or scenario names, comma-separated (`plant-sim scenarios`). */
+  SIM_SCENARIO: z.string().regex(/^[a-z0-9-]+(,[a-z0-9-]+)*$/).default('skeleton'),
+  /** Scenario knobs `knob=value,…` (e.g. `scale=0.1`), passed to `plant-sim init --set`. */
+  SIM_SET: z.string().optional(),
 });
 export type StackEnv = z.infer<typeof stackEnv>;

@@ -63,7 +63,7 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => stop(0));
   process.once('SIGTERM', () => stop(0));
   if (!existsSync(plantFile)) {
-    const init = run('plant-sim', 'simulators/dist/cli/main.js', ['init', '--out', dataDir, '--kilns', String(env.SIM_KILNS)], {}, true);
+    const init = run('plant-sim', 'simulators/dist/cli/main.js', ['init', '--out', dataDir, '--scenario', env.SIM_SCENARIO, ...(env.SIM_SCENARIO === 'skeleton' ? ['--kilns', String(env.SIM_KILNS)] : []), ...(env.SIM_SET ? ['--set', env.SIM_SET] : [])], {}, true);
     await new Promise<void>((ok, fail) => init.once('exit', (code) => (code === 0 ? ok() : fail(new Error(`plant-sim init exited ${code}`)))));
   }
   const secrets = await loadSecrets(secretsFile);

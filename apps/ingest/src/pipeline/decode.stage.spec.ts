@@ -76,4 +76,12 @@ describe('ingest decode stage', () => {
     const good = run(topic, JSON.stringify({ ts: 1_718_000_000_000, seq: 1, v: { type: 'car_pushed', carNo: 41873 } }));
     expect(good).toMatchObject({ ok: true, point: { measurement: 'tunnel_kiln_event', fields: { type: 'car_pushed', carNo: 41873 } } });
   });
+
+  it('stores a birth certificate by its scalars: command limits keyed by command name never become field names', () => {
+    const topic = buildTopic({ ...kiln, cls: 'meta', sub: [] });
+    const meta = { ts: 1_718_000_000_000, v: { type: 'tunnel-kiln', schema: 1, name: 'TK03 PLC', tcPos: [1.5, 4.5], cmds: { 'set-curve': { unit: 'degC', min: 600 } } } };
+    const result = run(topic, JSON.stringify(meta));
+    expect(result).toMatchObject({ ok: true, point: { measurement: 'tunnel_kiln_meta', fields: { type: 'tunnel-kiln', schema: 1, name: 'TK03 PLC' } } });
+    if (result.ok) expect(Object.keys(result.point.fields).sort()).toEqual(['name', 'schema', 'type']);
+  });
 });

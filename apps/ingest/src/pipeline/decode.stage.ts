@@ -28,7 +28,7 @@ export function decode(topicText: string, data: unknown, payload: Buffer, receiv
   const result = validateMessage(options.plant, topicText, data, payload.length, options.maxPayloadBytes);
   if (!result.ok) return refuse(result.reason, result.detail);
   const { topic, device, envelope } = result;
-  const fields: Record<string, FieldValue> = flattenValues(envelope.v);
+  const fields: Record<string, FieldValue> = topic.cls === 'meta' ? metaFields(envelope.v) : flattenValues(envelope.v);
   if (envelope.seq !== undefined) fields['seq'] = envelope.seq;
   if (envelope.q !== undefined) fields['q'] = envelope.q;
   if (envelope.stale) fields['stale'] = true;
@@ -43,4 +43,17 @@ function devicePathOf(topic: UnsTopic): DevicePath {
   const path = {} as Record<(typeof HIERARCHY_LEVELS)[number], string>;
   for (const level of HIERARCHY_LEVELS) path[level] = topic[level];
   return path;
+}
+
+/**
+ * A birth certificate is stored by its scalars only (type, schema, names, firmware, `via`): its
+ * structure (units, positions, command limits keyed by command name) is configuration, stays in
+ * the retained message, and would otherwise become ever-new field names.
+ */
+function metaFields(values: Readonly<Record<string, unknown>>): Record<string, FieldValue> {
+  const fields: Record<string, FieldValue> = {};
+  for (const [name, value] of Object.entries(values)) {
+    if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'string') fields[name] = value;
+  }
+  return fields;
 }
