@@ -1,9 +1,9 @@
-import { loadConfig, loadPlantModel } from '@plantwatch/platform';
+import { loadConfig, loadPlantModel, runService } from '@plantwatch/platform';
 import { startAlarms } from './bootstrap.js';
 import { alarmsEnv } from './config.js';
 import { loadRoster, SHIPPED_ROSTER } from './rules/roster-file.js';
 
-async function main(): Promise<void> {
+async function main(): Promise<() => Promise<void>> {
   const env = loadConfig(alarmsEnv);
   const plant = await loadPlantModel(env.PLANTWATCH_PLANT_MODEL);
   const alarms = await startAlarms({
@@ -19,20 +19,7 @@ async function main(): Promise<void> {
   });
   const types = alarms.service.ruleFiles().map((f) => `${f.deviceType} (${f.rules.length})`);
   console.log(`alarms: rules for ${types.join(', ')}; ${alarms.service.engine.list().length} alarms restored; broker ${env.MQTT_URL}`);
-  const shutdown = (): void => {
-    alarms
-      .close()
-      .then(() => process.exit(0))
-      .catch((error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      });
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  return () => alarms.close();
 }
 
-main().catch((error: unknown) => {
-  console.error(`alarms failed to start: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+runService('alarms', main);

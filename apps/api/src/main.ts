@@ -1,8 +1,8 @@
-import { loadConfig, loadPlantModel } from '@plantwatch/platform';
+import { loadConfig, loadPlantModel, runService } from '@plantwatch/platform';
 import { startApi } from './bootstrap.js';
 import { apiEnv, sessionTimes } from './config.js';
 
-async function main(): Promise<void> {
+async function main(): Promise<() => Promise<void>> {
   const env = loadConfig(apiEnv);
   const plant = await loadPlantModel(env.PLANTWATCH_PLANT_MODEL);
   const api = await startApi({
@@ -21,17 +21,7 @@ async function main(): Promise<void> {
   if (api.initialAdminPassword !== undefined && env.API_INITIAL_ADMIN_PASSWORD === undefined) {
     console.log(`api: created ${env.PLANTWATCH_DATA_DIR}/users.json — log in as admin / ${api.initialAdminPassword} (shown once; add users under /api/users)`);
   }
-  const shutdown = (): void => {
-    api
-      .close()
-      .then(() => process.exit(0))
-      .catch(() => process.exit(1));
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  return () => api.close();
 }
 
-main().catch((error: unknown) => {
-  console.error(`api failed to start: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+runService('api', main);

@@ -2,35 +2,18 @@
  * Process entry of the broker: config from the environment (broker.config.ts), plant model,
  * broker; one log line when listening; SIGINT/SIGTERM close it cleanly.
  */
-import { loadConfig, loadPlantModel } from '@plantwatch/platform';
+import { loadConfig, loadPlantModel, runService } from '@plantwatch/platform';
 import { brokerEnvSchema, brokerOptionsFromEnv } from './broker.config.js';
 import { createBroker } from './broker.js';
 
-async function main(): Promise<void> {
+async function main(): Promise<() => Promise<void>> {
   const env = loadConfig(brokerEnvSchema);
   const plant = await loadPlantModel(env.PLANTWATCH_PLANT_MODEL);
   const broker = await createBroker(brokerOptionsFromEnv(env, plant));
   const ws = broker.wsPort === null ? 'off' : `${broker.wsPort} (path /mqtt)`;
   console.log(`broker: listening on ${env.BROKER_HOST}, mqtt tcp ${broker.tcpPort}, ws ${ws}; ${plant.devices.length} devices, ${plant.model.services.length} services`);
 
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals): void => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`broker: ${signal}, closing`);
-    broker.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error('broker: close failed', error);
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  return () => broker.close();
 }
 
-main().catch((error: unknown) => {
-  console.error('broker: failed to start:', error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runService('broker', main);

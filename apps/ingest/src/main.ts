@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { loadConfig, loadPlantModel } from '@plantwatch/platform';
+import { loadConfig, loadPlantModel, runService } from '@plantwatch/platform';
 import { createDuckDbStore, createInfluxStore, type TelemetryStore } from '@plantwatch/store';
 import { startIngest } from './bootstrap.js';
 import { ingestEnv, type IngestEnv } from './config.js';
@@ -11,7 +11,7 @@ async function openStore(env: IngestEnv): Promise<TelemetryStore> {
   return createDuckDbStore({ file: join(env.PLANTWATCH_DATA_DIR, 'plantwatch.duckdb') });
 }
 
-async function main(): Promise<void> {
+async function main(): Promise<() => Promise<void>> {
   const env = loadConfig(ingestEnv);
   const plant = await loadPlantModel(env.PLANTWATCH_PLANT_MODEL);
   const store = await openStore(env);
@@ -23,21 +23,10 @@ async function main(): Promise<void> {
     pipeline: { batchMs: env.INGEST_BATCH_MS, batchMax: env.INGEST_BATCH_MAX, retryMs: env.INGEST_RETRY_MS, maxPayloadBytes: env.INGEST_MAX_PAYLOAD_BYTES },
   });
   console.log(`ingest: ${plant.devices.length} devices, store=${env.STORE}, broker ${env.MQTT_URL}`);
-  const shutdown = (): void => {
-    ingest
-      .close()
-      .then(() => store.close())
-      .then(() => process.exit(0))
-      .catch((error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      });
+  return async () => {
+    await ingest.close();
+    await store.close();
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
 }
 
-main().catch((error: unknown) => {
-  console.error(`ingest failed to start: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+runService('ingest', main);

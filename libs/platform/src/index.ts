@@ -1,3 +1,4 @@
 export * from './config.js';
 export * from './plant-file.js';
 export * from './nest/uns-deserializer.js';
+export * from './run-service.js';
