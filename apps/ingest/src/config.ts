@@ -16,6 +16,8 @@ export const ingestEnv = z.object({
   INGEST_BATCH_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
   INGEST_BATCH_MAX: z.coerce.number().int().min(1).max(100_000).default(5_000),
   INGEST_RETRY_MS: z.coerce.number().int().min(100).max(600_000).default(2_000),
+  /** How often ingest publishes its counters and latency histograms on `svc/v1/ingest/stats` [ms]. */
+  INGEST_STATS_MS: z.coerce.number().int().min(200).max(600_000).default(10_000),
   INGEST_MAX_PAYLOAD_BYTES: z.coerce.number().int().min(256).max(16 * 1024 * 1024).default(64 * 1024),
 });
 export type IngestEnv = z.infer<typeof ingestEnv>;

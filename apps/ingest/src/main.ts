@@ -20,6 +20,7 @@ async function main(): Promise<() => Promise<void>> {
     store,
     mqtt: { url: env.MQTT_URL, username: env.MQTT_USERNAME, password: env.MQTT_PASSWORD },
     spoolDir: join(env.PLANTWATCH_DATA_DIR, 'spool'),
+    statsEveryMs: env.INGEST_STATS_MS,
     pipeline: { batchMs: env.INGEST_BATCH_MS, batchMax: env.INGEST_BATCH_MAX, retryMs: env.INGEST_RETRY_MS, maxPayloadBytes: env.INGEST_MAX_PAYLOAD_BYTES },
   });
   console.log(`ingest: ${plant.devices.length} devices, store=${env.STORE}, broker ${env.MQTT_URL}`);

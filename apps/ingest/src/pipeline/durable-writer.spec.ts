@@ -1,4 +1,4 @@
-import type { TelemetryPoint } from '@plantwatch/domain';
+import { summarizeLatency, type TelemetryPoint } from '@plantwatch/domain';
 import { createDuckDbStore, StoreError, type TelemetryStore } from '@plantwatch/store';
 import { expectEventually } from '@plantwatch/testing';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -76,5 +76,19 @@ describe('durable writer', () => {
     expect(stats.storeRejected).toBe(1);
     expect(writer.spoolBacklog).toBe(0);
     expect(await stored()).toEqual([2]);
+  });
+
+  it('records the stored-hop latency of stream points, not of backfill or snapshots', async () => {
+    const { store } = await switchableStore();
+    const { writer, stats } = await writerFor(store);
+    const now = Date.now();
+    writer.add({ measurement: 'tunnel_kiln_event', tags, fields: { seq: 1 }, ts: now - 1_500 });
+    writer.add({ measurement: 'tunnel_kiln_event', tags, fields: { seq: 2, stale: true }, ts: now - 600_000 });
+    writer.add({ measurement: 'tunnel_kiln_state', tags, fields: { mode: 'firing' }, ts: now - 600_000 });
+    await writer.flush();
+    const stored = summarizeLatency(stats.latency.stored.snapshot());
+    expect(stored?.count).toBe(1);
+    expect(stored?.p50).toBeGreaterThanOrEqual(1_500);
+    expect(stored?.p50).toBeLessThan(600_000);
   });
 });

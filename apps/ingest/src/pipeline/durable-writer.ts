@@ -71,7 +71,7 @@ export class DurableWriter {
     if (this.spool.backlog === 0) {
       try {
         await this.writeToStore(batch);
-        this.stats.stored += batch.points.length;
+        this.countStored(batch);
         return;
       } catch (error) {
         if (this.dropIfPermanent(error, batch)) return;
@@ -80,6 +80,12 @@ export class DurableWriter {
       }
     }
     await this.appendToSpool(batch);
+  }
+
+  private countStored(batch: Batch): void {
+    this.stats.stored += batch.points.length;
+    const now = Date.now();
+    for (const point of batch.points) this.stats.recordLatency(this.stats.latency.stored, point, now);
   }
 
   /**
@@ -128,7 +134,7 @@ export class DurableWriter {
             return;
           }
           this.stats.replayed += batch.points.length;
-          this.stats.stored += batch.points.length;
+          this.countStored(batch);
         });
         if (n === 0) break;
         this.options.log(`replayed ${n} spooled batches; ${this.spool.backlog} left`);

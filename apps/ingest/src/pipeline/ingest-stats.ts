@@ -1,3 +1,4 @@
+import { LatencyHistogram, type TelemetryPoint } from '@plantwatch/domain';
 import { DEAD_LETTER_REASONS, type DeadLetterReason } from '@plantwatch/store';
 
 /** Counters of the ingest pipeline, published on `svc/v1/ingest/stats`. */
@@ -10,6 +11,11 @@ export class IngestStats {
   storeErrors = 0;
   /** Points the store refused for good (e.g. a field type conflict in InfluxDB): not retried. */
   storeRejected = 0;
+  /**
+   * Source `ts` → taken by ingest, and → acknowledged by the store, of every point with a `seq`
+   * (streams, not snapshots) that is not gateway backfill (`stale`): the hops a load run reads.
+   */
+  readonly latency = { received: new LatencyHistogram(), stored: new LatencyHistogram() };
   readonly deadLettered: Record<DeadLetterReason, number> = Object.fromEntries(DEAD_LETTER_REASONS.map((r) => [r, 0])) as Record<DeadLetterReason, number>;
 
   snapshot(extra: Record<string, number | string>): Record<string, unknown> {
@@ -22,7 +28,13 @@ export class IngestStats {
       storeErrors: this.storeErrors,
       storeRejected: this.storeRejected,
       deadLettered: { ...this.deadLettered },
+      latency: { received: this.latency.received.snapshot(), stored: this.latency.stored.snapshot() },
       ...extra,
     };
+  }
+
+  /** Records the hop latency of a point that has a `seq` and is not backfill. */
+  recordLatency(hop: LatencyHistogram, point: TelemetryPoint, nowMs: number): void {
+    if (point.fields['seq'] !== undefined && point.fields['stale'] !== true) hop.record(nowMs - point.ts);
   }
 }

@@ -32,6 +32,7 @@ export class IngestPipeline {
     const result = decode(topic, data, payload, receivedAt, { plant: this.plant, maxPayloadBytes: this.options.maxPayloadBytes });
     if (result.ok) {
       this.stats.accepted++;
+      this.stats.recordLatency(this.stats.latency.received, result.point, receivedAt);
       this.writer.add(result.point);
       return;
     }
