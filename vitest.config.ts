@@ -19,6 +19,7 @@ export default defineConfig({
       '@plantwatch/api': src('./apps/api/src/index.ts'),
       '@plantwatch/alarms': src('./apps/alarms/src/index.ts'),
       '@plantwatch/simulators': src('./simulators/src/index.ts'),
+      '@plantwatch/loadtest': src('./apps/loadtest/src/index.ts'),
     },
   },
   test: {

@@ -25,6 +25,7 @@ export { FaultError, FaultInjector, type FaultTarget, type InjectRequest } from 
 export { selectTargets, type FaultSelector, type MtbfSpec, type TimelineEntry } from './faults/fault-schedule.js';
 export { JsonlGroundTruthFile, type GroundTruthRecord, type GroundTruthSink } from './faults/ground-truth.js';
 export { runStepped } from './kit/stepped-driver.js';
+export { asUsageError, parseDuration, parseList, parseNumber, parseSet, UsageError } from './cli/args.js';
 export { generatePlant, newSecret, type GeneratedPlant, type ScenarioRuntime } from './scenarios/generate-plant.js';
 export { LAYOUT_FILE, loadScenarioRuntime, PLANT_FILE, PlantFilesError, SCENARIO_FILE, SECRETS_FILE, writePlantFiles, type PlantFiles } from './scenarios/plant-files.js';
 export { PLANNED_DEVICE_TYPES, typeStatus } from './scenarios/device-types.js';

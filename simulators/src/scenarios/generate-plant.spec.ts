@@ -14,7 +14,7 @@ describe('generatePlant', () => {
     const { model } = generatePlant('skeleton');
     expect(model.devices).toEqual([expect.objectContaining({ key: TK03, type: 'tunnel-kiln', name: 'Tunnel kiln 3 PLC', nameZh: '3号隧道窑 PLC' })]);
     expect(model.nodes['jytd']).toEqual({ name: 'Jinyu Tongda', nameZh: '金隅通达' });
-    expect(model.services.map((s) => s.name)).toEqual(['ingest', 'api', 'alarms']);
+    expect(model.services.map((s) => s.name)).toEqual(['ingest', 'api', 'alarms', 'probe']);
     expect(new PlantIndex(model).devices).toHaveLength(1);
   });
 

@@ -77,8 +77,9 @@ function registeredDevices(layout: PlantLayout, skipped: Record<string, number>)
  * has no registered schemas yet are left out and listed in `runtime.skipped`. The model is
  * checked with the domain's {@link PlantIndex} before it is returned.
  */
-export function generatePlant(scenario: Scenario | string | readonly string[], options: ScenarioOptions = {}): GeneratedPlant {
-  const chosen = typeof scenario === 'string' ? [scenarioByName(scenario)] : Array.isArray(scenario) ? (scenario as readonly string[]).map(scenarioByName) : [scenario as Scenario];
+export function generatePlant(scenario: Scenario | string | readonly (Scenario | string)[], options: ScenarioOptions = {}): GeneratedPlant {
+  const list: readonly (Scenario | string)[] = Array.isArray(scenario) ? scenario : [scenario as Scenario | string];
+  const chosen = list.map((s) => (typeof s === 'string' ? scenarioByName(s) : s));
   const layout = merge(chosen.map((s) => s.layout(options)));
   const skipped: Record<string, number> = {};
   const secrets: Secrets = { devices: {}, services: {} };

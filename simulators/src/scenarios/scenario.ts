@@ -50,5 +50,5 @@ export interface Scenario {
   layout(options: ScenarioOptions): PlantLayout;
 }
 
-/** Backend services that get MQTT credentials in every plant (ARCHITECTURE.md §1). */
-export const PLANT_SERVICES = ['ingest', 'api', 'alarms'] as const;
+/** Backend services that get MQTT credentials in every plant (ARCHITECTURE.md §1); `probe` is the load runner's measuring subscriber (plant-load). */
+export const PLANT_SERVICES = ['ingest', 'api', 'alarms', 'probe'] as const;

@@ -33,8 +33,11 @@ export class IngestStats {
     };
   }
 
-  /** Records the hop latency of a point that has a `seq` and is not backfill. */
+  /**
+   * Records the hop latency of a device stream point (telemetry, event: it has a `seq`) that is not
+   * backfill; alarm transitions (`*_alarm`, published by the alarms service) are not device streams.
+   */
   recordLatency(hop: LatencyHistogram, point: TelemetryPoint, nowMs: number): void {
-    if (point.fields['seq'] !== undefined && point.fields['stale'] !== true) hop.record(nowMs - point.ts);
+    if (point.fields['seq'] !== undefined && point.fields['stale'] !== true && !point.measurement.endsWith('_alarm')) hop.record(nowMs - point.ts);
   }
 }
