@@ -9,7 +9,7 @@ import { plainText } from '../payload/common.schemas.js';
  * Procurement"): limits with deadband and on-/off-delays, rate of change, deviation, discrete
  * state, no-data, neighbour disagreement, composite.
  */
-export const RULE_TYPES = ['limit', 'rate', 'deviation', 'discrete', 'stale', 'drift', 'composite'] as const;
+export const RULE_TYPES = ['limit', 'rate', 'deviation', 'discrete', 'stale', 'drift', 'composite', 'clock-skew'] as const;
 export type RuleType = (typeof RULE_TYPES)[number];
 
 export const ruleId = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'rule ids are slugs [a-z0-9-], ≤ 40 characters');
@@ -43,6 +43,12 @@ const common = {
   suppressInModes: modes.optional(),
   /** Suppressed by design unless the device is in one of these modes (a furnace not casting). */
   onlyInModes: modes.optional(),
+  /**
+   * Suppression by design holds until the condition returns to normal, even when the mode changes
+   * first: a burner tripped by the kiln interlock stays suppressed through its purge and relight
+   * (a burner that never relights shows as its own lockout alarm). Default false.
+   */
+  suppressUntilNormal: z.boolean().optional(),
   /** Root cause: while active, it suppresses the other alarms of its device or of the devices behind it (a 5G gateway). */
   suppresses: z.enum(['device', 'south-devices']).optional(),
 };
@@ -121,7 +127,20 @@ export const compositeRule = z.strictObject({
   of: z.array(ruleId).min(1).max(16),
 });
 
-export const alarmRule = z.discriminatedUnion('type', [limitRule, rateRule, deviationRule, discreteRule, staleRule, driftRule, compositeRule]);
+export const clockSkewRule = z.strictObject({
+  ...common,
+  type: z.literal('clock-skew'),
+  /** Which series is checked; any live (not replayed) message of the device when absent. */
+  series: seriesName.optional(),
+  /** Largest accepted |source ts − arrival time| [s]. */
+  maxSkewS: z.number().positive().max(86_400),
+  /** Consecutive live messages beyond the limit before the condition holds (default 3): one late packet never decides. */
+  minMessages: z.int().min(1).max(1_000).optional(),
+  /** Hysteresis [s]: once active, clears only when |skew| < maxSkewS − deadband. */
+  deadband: z.number().min(0).optional(),
+});
+
+export const alarmRule = z.discriminatedUnion('type', [limitRule, rateRule, deviationRule, discreteRule, staleRule, driftRule, compositeRule, clockSkewRule]);
 
 /** One rule file: the rules of one device type. */
 export const alarmRuleFile = z
@@ -152,3 +171,4 @@ export type DiscreteRule = z.infer<typeof discreteRule>;
 export type StaleRule = z.infer<typeof staleRule>;
 export type DriftRule = z.infer<typeof driftRule>;
 export type CompositeRule = z.infer<typeof compositeRule>;
+export type ClockSkewRule = z.infer<typeof clockSkewRule>;

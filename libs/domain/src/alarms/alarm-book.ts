@@ -75,7 +75,9 @@ export class AlarmBook {
     if (record.active) return this.touch(record);
     Object.assign(record, { active: true, acked: false, activeSince: now, escBase: now, esc: 0 });
     this.assignOwner(record, now);
-    record.cause = this.causeOf(record);
+    delete record.cause; // a cause left from an earlier episode decides nothing about this one
+    const cause = this.causeOf(record);
+    if (cause !== undefined) record.cause = cause;
     this.publish(record, 'raise', now);
   }
 

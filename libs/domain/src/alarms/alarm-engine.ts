@@ -5,7 +5,7 @@ import type { Roster } from './roster.js';
 import { evaluateComposite } from './rules/composite.rule.js';
 import type { Verdict } from './rules/rule-evaluator.js';
 import { evaluateStale } from './rules/stale.rule.js';
-import { evaluateMessageRule, instanceId, modeCause, originOf, typeRules, type DeviceRuntime, type Instance, type TypeRules } from './rule-runtime.js';
+import { evaluateMessageRule, instanceId, modeCause, originOf, takesSeries, typeRules, type DeviceRuntime, type Instance, type TypeRules } from './rule-runtime.js';
 import { valueAt } from './signal-path.js';
 
 /** The plant as the engine needs it: device types and the gateway each device talks through. */
@@ -83,9 +83,9 @@ export class AlarmEngine {
     if (message.series === 'state' && typeof message.v['online'] === 'boolean') runtime.online = message.v['online'];
     if (message.series === rules.modeSeries) this.updateMode(runtime, valueAt(message.v, rules.modeField), now);
     if (!message.stale) {
-      const input = { v: message.v, bad: message.q === 'bad', ts: message.ts, ...(message.qv ? { qv: message.qv } : {}) };
+      const input = { v: message.v, bad: message.q === 'bad', ts: message.ts, arrival: now, ...(message.qv ? { qv: message.qv } : {}) };
       for (const rule of rules.enabled) {
-        if (!('series' in rule) || rule.series !== message.series || rule.type === 'stale') continue;
+        if (!takesSeries(rule, message.series)) continue;
         const state = { wasActive: (key: string) => runtime.instances.get(instanceId(runtime.device, rule.id, key))?.raw ?? false, memory: this.memoryOf(runtime, rule.id) };
         for (const verdict of evaluateMessageRule(rule, input, state)) this.apply(runtime, rule, verdict, now);
       }
@@ -271,9 +271,10 @@ export class AlarmEngine {
     return this.rules.get(type ?? '')?.enabled.find((r) => r.id === record.rule);
   }
 
-  /** Root cause first (the device's own, then its gateway's), then the device mode. */
+  /** Root cause first (the device's own, then its gateway's), then the device mode, then a design suppression held until normal. */
   private causeOf(record: AlarmRecord): string | undefined {
-    return this.activeRootCause(record.device, 'device', record.id) ?? this.gatewayCause(record) ?? modeCause(this.ruleOf(record) ?? ({} as AlarmRule), this.runtimes.get(record.device)?.mode);
+    const rule = this.ruleOf(record);
+    return this.activeRootCause(record.device, 'device', record.id) ?? this.gatewayCause(record) ?? modeCause(rule ?? ({} as AlarmRule), this.runtimes.get(record.device)?.mode) ?? heldCause(rule, record);
   }
 
   private gatewayCause(record: AlarmRecord): string | undefined {
@@ -290,4 +291,13 @@ export class AlarmEngine {
     }
     return undefined;
   }
+}
+
+/**
+ * `suppressUntilNormal`: a condition that arose (or stood) while suppressed by design keeps its
+ * mode cause until it returns to normal, so leaving the mode first does not annunciate it (a
+ * burner tripped by the kiln interlock, still unlit while it purges for its relight).
+ */
+function heldCause(rule: AlarmRule | undefined, record: AlarmRecord): string | undefined {
+  return rule?.suppressUntilNormal === true && record.condition && record.cause?.startsWith('mode:') === true ? record.cause : undefined;
 }

@@ -24,6 +24,12 @@ export interface FaultExpectation {
   readonly scope?: FaultScope;
   /** Consequences may show this far away (false-alarm accounting); default = scope. */
   readonly effectScope?: FaultScope;
+  /**
+   * Not an operator alarm by design, with the reason (ISA-18.2: an alarm needs an operator
+   * action). Such faults are listed in their own rows, never counted as detected or missed; the
+   * alarms they cause in their effect scope are still explained (not false).
+   */
+  readonly notAlarmed?: string;
 }
 
 export interface ScoreOptions {
@@ -41,11 +47,15 @@ export interface FaultScore {
   readonly missed: number;
   readonly medianTtaMs: number | null;
   readonly maxTtaMs: number | null;
+  /** Why this fault is not expected to alarm (see {@link FaultExpectation.notAlarmed}). */
+  readonly notAlarmed?: string;
 }
 
 export interface DetectionScore {
   readonly faults: FaultScore[];
   readonly missed: readonly TruthRecord[];
+  /** Faults not alarmed by design (not in `missed`). */
+  readonly notAlarmed: readonly TruthRecord[];
   readonly falseAlarms: readonly AlarmChange[];
   readonly annunciated: number;
 }
@@ -78,8 +88,13 @@ export function scoreDetections(truth: readonly TruthRecord[], history: readonly
   const window = (t: TruthRecord, a: AlarmChange): boolean => a.ts >= t.injectedAt && a.ts <= (t.clearedAt ?? Infinity) + graceMs;
   const tta = new Map<string, number[]>();
   const missed: TruthRecord[] = [];
+  const byDesign: TruthRecord[] = [];
   for (const t of truth) {
     const e = expectation(t.faultCode);
+    if (e.notAlarmed !== undefined) {
+      byDesign.push(t);
+      continue;
+    }
     const hit = alarms.find((a) => window(t, a) && e.codes.includes(a.values.code) && inScope(a.device, t.device, e.scope ?? 'line', options.viaOf));
     const list = tta.get(t.faultCode) ?? [];
     tta.set(t.faultCode, list);
@@ -91,24 +106,33 @@ export function scoreDetections(truth: readonly TruthRecord[], history: readonly
       const e = expectation(t.faultCode);
       return window(t, a) && inScope(a.device, t.device, e.effectScope ?? e.scope ?? 'line', options.viaOf);
     });
-  const faults = [...tta].map(([faultCode, ttas]) => {
+  const faults: FaultScore[] = [...tta].map(([faultCode, ttas]) => {
     const injected = truth.filter((t) => t.faultCode === faultCode).length;
     return { faultCode, injected, detected: ttas.length, missed: injected - ttas.length, medianTtaMs: median(ttas), maxTtaMs: ttas.length === 0 ? null : Math.max(...ttas) };
   });
-  return { faults: faults.sort((a, b) => a.faultCode.localeCompare(b.faultCode)), missed, falseAlarms: alarms.filter((a) => !explained(a)), annunciated: alarms.length };
+  for (const faultCode of new Set(byDesign.map((t) => t.faultCode))) {
+    const injected = byDesign.filter((t) => t.faultCode === faultCode).length;
+    faults.push({ faultCode, injected, detected: 0, missed: 0, medianTtaMs: null, maxTtaMs: null, notAlarmed: expectation(faultCode).notAlarmed ?? '' });
+  }
+  return { faults: faults.sort((a, b) => a.faultCode.localeCompare(b.faultCode)), missed, notAlarmed: byDesign, falseAlarms: alarms.filter((a) => !explained(a)), annunciated: alarms.length };
 }
 
 const seconds = (ms: number | null): string => (ms === null ? '—' : `${(ms / 1000).toFixed(1)} s`);
 
 /** The detection table as Markdown (for docs/alarms.md and the `score` command). */
 export function detectionTable(score: DetectionScore): string {
-  const rows = score.faults.map((f) => `| ${f.faultCode} | ${f.injected} | ${f.detected} | ${f.missed} | ${seconds(f.medianTtaMs)} | ${seconds(f.maxTtaMs)} |`);
-  const total = score.faults.reduce((s, f) => ({ injected: s.injected + f.injected, detected: s.detected + f.detected }), { injected: 0, detected: 0 });
+  const rows = score.faults.map((f) =>
+    f.notAlarmed === undefined ? `| ${f.faultCode} | ${f.injected} | ${f.detected} | ${f.missed} | ${seconds(f.medianTtaMs)} | ${seconds(f.maxTtaMs)} |` : `| ${f.faultCode} | ${f.injected} | — | — | not alarmed by design | ${f.notAlarmed} |`,
+  );
+  const alarmed = score.faults.filter((f) => f.notAlarmed === undefined);
+  const total = alarmed.reduce((s, f) => ({ injected: s.injected + f.injected, detected: s.detected + f.detected }), { injected: 0, detected: 0 });
+  const byDesign = score.faults.length === alarmed.length ? [] : [`| **not alarmed by design** | ${score.notAlarmed.length} | | | | |`];
   return [
     '| fault | injected | detected | missed | median time to alarm | max time to alarm |',
     '|---|---:|---:|---:|---:|---:|',
     ...rows,
-    `| **all** | ${total.injected} | ${total.detected} | ${total.injected - total.detected} | | |`,
+    `| **all expected to alarm** | ${total.injected} | ${total.detected} | ${total.injected - total.detected} | | |`,
+    ...byDesign,
     '',
     `Annunciated alarms: ${score.annunciated}; false alarms (no injected fault explains them): ${score.falseAlarms.length}.`,
   ].join('\n');

@@ -67,4 +67,18 @@ describe('detection scoring against ground truth', () => {
     expect(score.falseAlarms.map((a) => a.device)).toEqual(['jytd/yq-baiquan/firing/tk09/controller/plc']);
     expect(detectionTable(score)).toContain('| BURNER_FLAME_FAIL | 1 | 1 | 0 | 2.0 s | 2.0 s |');
   });
+
+  it('a fault not alarmed by design gets its own row with the reason, is never missed, and still explains its effects', () => {
+    const gateway = 'huaxiang/hongtong-qinbi/network/5g/_/gw5g-001';
+    const rlf: TruthRecord = { faultCode: 'RLF', device: gateway, injectedAt: T0, clearedAt: T0 + 2_000 };
+    const history = [change(T0 + 30_000, gateway, { code: 'LINK_DEGRADED' })];
+    const score = scoreDetections([...truth, rlf], history, { expectations: { ...expectations, RLF: { codes: [], scope: 'device', notAlarmed: 'a 2 s outage hidden by store-and-forward' } } });
+    expect(score.missed.map((t) => t.faultCode)).not.toContain('RLF');
+    expect(score.notAlarmed).toEqual([rlf]);
+    expect(score.falseAlarms).toEqual([]);
+    const table = detectionTable(score);
+    expect(table).toContain('| RLF | 1 | — | — | not alarmed by design | a 2 s outage hidden by store-and-forward |');
+    expect(table).toContain('| **all expected to alarm** | 3 | 0 | 3 | | |');
+    expect(table).toContain('| **not alarmed by design** | 1 | | | | |');
+  });
 });

@@ -1,5 +1,6 @@
 import type { AlarmRule, AlarmRuleFile } from '@plantwatch/contracts';
 import type { AlarmOrigin } from './alarm-book.js';
+import { evaluateClockSkew } from './rules/clock-skew.rule.js';
 import { evaluateDeviation } from './rules/deviation.rule.js';
 import { evaluateDiscrete } from './rules/discrete.rule.js';
 import { evaluateDrift } from './rules/drift.rule.js';
@@ -61,7 +62,7 @@ export function originOf(instance: Instance): AlarmOrigin {
   const { rule, key } = instance;
   const fill = (text: string): string => (key === '' ? text : text.replaceAll('{n}', String(Number(key) + 1)).replaceAll('{i}', key));
   const series = 'series' in rule && rule.series !== undefined ? rule.series : '*';
-  const field = 'field' in rule ? `:${rule.field.replace('*', key)}` : '';
+  const field = 'field' in rule ? `:${rule.field.replace('*', key)}` : rule.type === 'clock-skew' ? ':ts' : '';
   return {
     id: instance.id,
     device: instance.device,
@@ -76,7 +77,13 @@ export function originOf(instance: Instance): AlarmOrigin {
   };
 }
 
-/** Verdicts of a message-driven rule (limit, rate, deviation, discrete, drift) on one message. */
+/** Whether a message of `series` goes to a message-driven rule (clock-skew without a series takes every series). */
+export function takesSeries(rule: AlarmRule, series: string): boolean {
+  if (rule.type === 'clock-skew') return rule.series === undefined || rule.series === series;
+  return 'series' in rule && rule.type !== 'stale' && rule.series === series;
+}
+
+/** Verdicts of a message-driven rule (limit, rate, deviation, discrete, drift, clock-skew) on one message. */
 export function evaluateMessageRule(rule: AlarmRule, input: RuleInput, state: RuleState): Verdict[] {
   switch (rule.type) {
     case 'limit':
@@ -89,6 +96,8 @@ export function evaluateMessageRule(rule: AlarmRule, input: RuleInput, state: Ru
       return evaluateDiscrete(rule, input);
     case 'drift':
       return evaluateDrift(rule, input, state);
+    case 'clock-skew':
+      return evaluateClockSkew(rule, input, state);
     default:
       return [];
   }

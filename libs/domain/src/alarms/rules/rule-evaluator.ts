@@ -21,6 +21,8 @@ export interface RuleInput {
   readonly bad: boolean;
   /** Source timestamp (physics: rates); timers use the engine's clock instead. */
   readonly ts: number;
+  /** Engine time the message arrived (clock-skew rules compare it with `ts`). */
+  readonly arrival?: number;
   /** Per-value quality (`{"t.17": "bad"}`, domain.md §3.3). */
   readonly qv?: Readonly<Record<string, string>>;
 }

@@ -53,7 +53,8 @@ export class Harness {
     return drain.changes;
   }
 
-  send(device: string, series: string, v: Record<string, unknown>, extra: { q?: string; stale?: boolean } = {}): AlarmChange[] {
+  /** A message arriving now; `ts` = its source timestamp (default: now). */
+  send(device: string, series: string, v: Record<string, unknown>, extra: { q?: string; stale?: boolean; ts?: number } = {}): AlarmChange[] {
     return this.take(this.engine.onMessage({ device, series, v, ts: this.now, ...extra }, this.now));
   }
 
