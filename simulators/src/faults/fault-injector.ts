@@ -48,7 +48,7 @@ interface Active {
  * MTBF/MTTR (see fault-schedule.ts).
  */
 export class FaultInjector {
-  readonly counters = { injected: 0, cleared: 0, unsupported: 0 };
+  readonly counters = { injected: 0, cleared: 0, unsupported: 0, model: 0 };
   private readonly targets = new Map<string, FaultTarget>();
   private readonly active = new Map<string, Active>();
   private readonly history: GroundTruthRecord[] = [];
@@ -116,6 +116,24 @@ export class FaultInjector {
     this.counters.cleared++;
     this.sink?.write('clear', entry.record);
     return entry.record;
+  }
+
+  /**
+   * A fault a device model raised by itself (source `model`, no handler): recorded and written to
+   * the ground truth like an injected one; {@link endModelFault} sets its `clearedAt`.
+   */
+  recordModelFault(faultCode: string, device: string, atMs: number): GroundTruthRecord {
+    const record: GroundTruthRecord = { id: this.nextId++, faultCode, device, deviceType: this.targets.get(device)?.type ?? 'unknown', injectedAt: atMs, clearedAt: null, options: {}, source: 'model' };
+    this.history.push(record);
+    this.counters.model++;
+    this.sink?.write('inject', record);
+    return record;
+  }
+
+  endModelFault(record: GroundTruthRecord, atMs: number): void {
+    if (record.clearedAt !== null) return;
+    record.clearedAt = atMs;
+    this.sink?.write('clear', record);
   }
 
   isActive(faultCode: string, device: string): boolean {

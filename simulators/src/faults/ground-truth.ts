@@ -1,8 +1,8 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 
-/** Where a fault came from. */
-export type FaultSource = 'timeline' | 'cli' | 'random' | 'api';
+/** Where a fault came from (`model`: raised by a device model itself, e.g. a machine's own MTBF stop). */
+export type FaultSource = 'timeline' | 'cli' | 'random' | 'api' | 'model';
 
 /**
  * One injected fault, the ground truth alarm detection is scored against: what (`faultCode`),
@@ -17,6 +17,15 @@ export interface GroundTruthRecord {
   clearedAt: number | null;
   readonly options: Readonly<Record<string, number | string>>;
   readonly source: FaultSource;
+}
+
+/**
+ * Where device models report the faults they raise by themselves (a machine's random stop by its
+ * own MTBF), so those are ground truth like injected ones. `begin` returns a handle for `end`.
+ */
+export interface ModelFaultLog {
+  begin(device: string, faultCode: string, atMs: number): number;
+  end(handle: number, atMs: number): void;
 }
 
 /** Receives every inject and clear as it happens (a side-effect port). */

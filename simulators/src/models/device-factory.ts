@@ -1,5 +1,6 @@
 import type { DeviceType } from '@plantwatch/contracts';
 import type { PlantDevice } from '@plantwatch/domain';
+import type { ModelFaultLog } from '../faults/ground-truth.js';
 import { ALUMINIUM_FACTORIES } from './aluminium/aluminium.factories.js';
 import { DISCRETE_FACTORIES } from './discrete/discrete.factories.js';
 import { ENERGY_FACTORIES } from './energy/energy.factories.js';
@@ -25,6 +26,8 @@ export interface DeviceContext {
    * for scenario-driven models; a model must work without it.
    */
   readonly deviceParams?: (deviceKey: string) => DeviceParams | undefined;
+  /** Where a model reports the faults it raises by itself (ground truth); optional. */
+  readonly modelFaults?: ModelFaultLog;
 }
 
 /** Scenario parameters of one device: flat, JSON-safe. */

@@ -3,6 +3,7 @@ import type { Secrets } from '@plantwatch/platform';
 import { FaultInjector, type FaultTarget } from '../faults/fault-injector.js';
 import { scheduleTimeline, startRandomFaults, type MtbfSpec, type TimelineEntry } from '../faults/fault-schedule.js';
 import type { GroundTruthSink } from '../faults/ground-truth.js';
+import { ModelFaultRelay } from '../faults/model-fault-relay.js';
 import { RealClock, type Clock } from '../kit/clock.js';
 import { Scheduler } from '../kit/scheduler.js';
 import { createSimDevice, isSimulated, sharedMemo, type DeviceContext, type DeviceParams } from '../models/device-factory.js';
@@ -117,10 +118,12 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
     },
   });
   const plan = options.plan ?? {};
+  const modelFaults = new ModelFaultRelay(); // models' own faults → ground truth, once the injector exists
   const context: DeviceContext = {
     seed,
     startMs: clock.now(),
     shared: sharedMemo(),
+    modelFaults,
     deviceParams: (key) => plan.params?.[key],
     ...(options.pushIntervalMs === undefined ? {} : { pushIntervalMs: options.pushIntervalMs }),
   };
@@ -142,6 +145,7 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
   const startMs = clock.now();
   for (const c of connections) for (const runtime of c.carried) runtime.schedule(scheduler, startMs, plan.periods);
   const faults = new FaultInjector(faultTargets(connections, plan), scheduler, clock, options.groundTruth);
+  modelFaults.attach(faults);
   scheduleTimeline(faults, scheduler, startMs, plan.timeline ?? [], seed);
   startRandomFaults(faults, scheduler, startMs, plan.mtbf ?? [], seed, plan.mtbfFactor ?? 1);
   let stopping: Promise<void> | undefined;

@@ -6,6 +6,7 @@ import { CastingSupply } from './casting-supply.js';
 import { cncFaults } from './cnc.faults.js';
 import { CNC_DEFAULTS, CNC_UNITS, CncModel, type CncParams } from './cnc.model.js';
 import { discreteMeta } from './discrete-meta.js';
+import { reportOwnFaults } from './machine.faults.js';
 import { castingSupplyKey, flag, mtbfOf, num, paramsOf, pathOf, type DiscreteParams } from './discrete-params.js';
 
 /** CNC publish periods (§2.7, §4.2): telemetry 5 s, vibration 10 s; part events polled every 5 s (cycles ≥ 20 s). */
@@ -51,6 +52,7 @@ export function cncDevice(device: PlantDevice, context: DeviceContext, params: D
   const from = params['castingsFrom'];
   const supply = typeof from === 'string' ? context.shared(castingSupplyKey(path, from), () => new CastingSupply()) : undefined;
   const model = new CncModel(cncParams(device, params, rng), rng, cycleRng, context.startMs, path.device.toUpperCase(), supply);
+  reportOwnFaults(model.cycle, device.key, context);
   const stagger = fnv1a(device.key);
   const { telemetryMs, vibrationMs, eventPollMs } = CNC_PERIODS;
   const streams: DeviceStream[] = [

@@ -94,6 +94,12 @@ export class MachineCycle {
   readonly counters = new PartCounters();
   /** Multiplies the micro-stop rate (MICRO_STOPS fault). */
   microFactor = 1;
+  /**
+   * Told when the machine's own random fault stop (MTBF) begins and ends, so the simulation can
+   * record it as ground truth (injected faults are recorded by the injector instead).
+   */
+  onOwnFault: ((phase: 'begin' | 'end', code: string, atMs: number) => void) | undefined;
+  private ownFault: string | undefined;
   private readonly startMs: number;
   private runMs = 0;
   private plannedStopMs = 0;
@@ -183,6 +189,8 @@ export class MachineCycle {
   }
 
   private enter(t: number, status: MachineStatus, why: StopReason | null, code: string | null): void {
+    if (this.ownFault !== undefined) this.onOwnFault?.('end', this.ownFault, t);
+    this.ownFault = undefined;
     if (this.status === 'RUNNING') this.runMs += t - this.since;
     if (this.why === 'planned') this.plannedStopMs += t - this.since;
     this.status = status;
@@ -220,7 +228,11 @@ export class MachineCycle {
     const rates = this.stopRates();
     const p = this.params;
     let pick = this.rng.float() * (rates[0] + rates[1] + rates[2] + rates[3]);
-    if ((pick -= rates[0]) < 0) this.stopFor(t, 'DOWN', 'fault', 'MACHINE_FAULT', p.mttrMin);
+    if ((pick -= rates[0]) < 0) {
+      this.stopFor(t, 'DOWN', 'fault', 'MACHINE_FAULT', p.mttrMin);
+      this.ownFault = 'MACHINE_FAULT';
+      this.onOwnFault?.('begin', 'MACHINE_FAULT', t);
+    }
     else if ((pick -= rates[1]) < 0) this.stopFor(t, 'IDLE', 'starved', null, p.starvedMin);
     else if ((pick -= rates[2]) < 0) this.stopFor(t, 'IDLE', 'blocked', null, p.blockedMin);
     else this.stopFor(t, 'SETUP', 'changeover', null, p.changeoverMin);

@@ -1,3 +1,4 @@
+import type { ModelFaultLog } from '../../faults/ground-truth.js';
 import type { FaultHandler } from '../sim-device.js';
 import { optNum } from './discrete-params.js';
 import type { MachineCycle } from './machine-cycle.js';
@@ -42,5 +43,22 @@ export function microStops(cycle: MachineCycle, sync: (nowMs: number) => void = 
       sync(nowMs);
       cycle.microFactor = 1;
     },
+  };
+}
+
+/**
+ * Reports a machine's own random fault stops (by its MTBF, not injected) to the simulation's
+ * ground truth, so an alarm on them scores as a detection, not a false alarm.
+ */
+export function reportOwnFaults(cycle: MachineCycle, deviceKey: string, context: { readonly modelFaults?: ModelFaultLog }): void {
+  const log = context.modelFaults;
+  if (log === undefined) return;
+  let handle: number | undefined;
+  cycle.onOwnFault = (phase, code, atMs) => {
+    if (phase === 'begin') handle = log.begin(deviceKey, code, atMs);
+    else if (handle !== undefined) {
+      log.end(handle, atMs);
+      handle = undefined;
+    }
   };
 }
