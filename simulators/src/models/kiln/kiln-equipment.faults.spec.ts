@@ -137,6 +137,16 @@ describe('equipment faults (domain.md §2.1.9)', () => {
     expect(cut).toBeLessThan(0.3);
   });
 
+  it('PUSH_FAIL attempt=now: the jam is met by a push tried at once (fault-storm t = 8 min), not at the next scheduled push', () => {
+    const rig = quietRig(2 * HOUR, ['tunnel-kiln', 'kiln-pusher']);
+    const since = rig.clock.now();
+    inject(rig, 'pusher-1', 'PUSH_FAIL', { attempt: 'now' });
+    rig.advance(5 * MINUTE);
+    const events = rig.messages.filter((m) => m.key.endsWith('/pusher-1') && m.topic === 'event' && Number(m.payload['ts']) >= since);
+    expect(events.map((m) => m.payload['v'])).toEqual([expect.objectContaining({ type: 'push_fail', strokeMm: 0, cause: 'jam' })]);
+    expect(rig.device('pusher-1').state?.(rig.clock.now())).toMatchObject({ mode: 'fault' });
+  });
+
   it('GAS_PRESS_LOW: header pressure falls, flames −30–50 % shorter and ~20 % dimmer, O₂ +1–4 points; below the switch the SSOV trips every burner', () => {
     const rig = quietRig();
     const [cam, profile, skid] = [read(rig, 'cam02'), read(rig, 'plc', 'profile'), read(rig, 'skid-1')];

@@ -40,10 +40,10 @@ export function kilnPusherDevice(device: PlantDevice, context: KilnDeviceContext
     },
     faults: {
       PUSH_FAIL: {
-        description: 'Kiln-car jam or derailment: pressure to relief (16–25 MPa) with no stroke, no car_pushed, push overdue; preheat +20–50 °C over 1–3 h, zone PIDs cut gas −10–30 %, the soaking car over-fires (option kind=jam|derail)',
+        description: 'Kiln-car jam or derailment: pressure to relief (16–25 MPa) with no stroke, no car_pushed, push overdue; preheat +20–50 °C over 1–3 h, zone PIDs cut gas −10–30 %, the soaking car over-fires (option kind=jam|derail; attempt=next|now: the jam is met at the next scheduled push, default, or by a push attempted now)',
         inject: (now, options) => {
           model.advance(now);
-          pusher.setJam(optChoice(options, 'kind', ['jam', 'derail']));
+          pusher.setJam(optChoice(options, 'kind', ['jam', 'derail']), now, optChoice(options, 'attempt', ['next', 'now']) === 'now');
         },
         clear: (now) => {
           model.advance(now);

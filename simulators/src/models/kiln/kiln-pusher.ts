@@ -86,9 +86,14 @@ export class KilnPusher {
     this.paused = kind;
   }
 
-  /** A car jam or derailment: the next push fails at the relief pressure. */
-  setJam(kind: JamKind): void {
+  /**
+   * A car jam or derailment: the next push fails at the relief pressure. `attemptNow`: the jam is
+   * met by a push attempted at `nowMs` (the kiln's push falls due now) instead of at the next
+   * scheduled push — a latent jam is invisible until a push is tried (§2.1.9).
+   */
+  setJam(kind: JamKind, nowMs?: number, attemptNow = false): void {
     this.jam = kind;
+    if (attemptNow && nowMs !== undefined && this.phase === 'idle' && !this.failed) this.nextAtMs = Math.min(this.nextAtMs, nowMs);
   }
 
   /** Jam cleared: push at once. */
