@@ -90,7 +90,8 @@ const score = scoreDetections(truth, history, { expectations, graceMs: GRACE_MS,
 const devices = plant.model.devices.length;
 const wallS = (performance.now() - wallStart) / 1000;
 console.log(`fault-storm at scale ${scale}, seed ${seed}: ${devices} devices, ${minutes} simulated min, ${messages.toLocaleString('en')} messages (${service.refused} refused), ${wallS.toFixed(0)} s wall`);
-console.log(`ground truth: ${truth.length} injected faults (${timeline.length} from the scenario timeline, ${truth.length - timeline.length} random MTBF), all scored`);
+const bySource = (source: string): number => truth.filter((t) => t.source === source).length;
+console.log(`ground truth: ${truth.length} faults (${timeline.length} from the scenario timeline, ${bySource('random')} random MTBF injections, ${bySource('model')} raised by the models themselves), all scored`);
 for (const entry of plant.runtime.plan.timeline ?? []) {
   if (entry.fault === undefined || entry.atMs >= minutes * 60_000) continue;
   if (!truth.some((t) => t.faultCode === entry.fault && t.injectedAt === START + entry.atMs)) console.log(`timeline: ${entry.fault} at +${entry.atMs / 60_000} min injected nothing (${JSON.stringify(entry.select)} selects no device at this scale)`);
