@@ -2,9 +2,9 @@ import 'reflect-metadata';
 import { join } from 'node:path';
 import { Logger, type INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
+import type { MicroserviceOptions } from '@nestjs/microservices';
 import type { PlantIndex, Roster } from '@plantwatch/domain';
-import { UnsDeserializer } from '@plantwatch/platform';
+import { UnsDeserializer, UnsMqttServer } from '@plantwatch/platform';
 import type { MqttClient } from 'mqtt';
 import { AlarmService } from './alarm.service.js';
 import { every, SystemClock, type Clock } from './clock.js';
@@ -58,8 +58,7 @@ export async function startAlarms(deps: AlarmsDeps): Promise<RunningAlarms> {
   const rules = new RuleFiles(deps.rulesDir ?? SHIPPED_RULES_DIR, join(stateDir, 'rules'));
   const service = new AlarmService({ plant: deps.plant, clock, stateDir, rules, notifier, log, ...(deps.roster ? { roster: deps.roster.roster } : {}) });
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(AlarmsModule.register(service), {
-    transport: Transport.MQTT,
-    options: {
+    strategy: new UnsMqttServer({
       url: deps.mqtt.url,
       clientId: deps.mqtt.clientId ?? 'plantwatch-alarms',
       username: deps.mqtt.username,
@@ -69,7 +68,7 @@ export async function startAlarms(deps: AlarmsDeps): Promise<RunningAlarms> {
       reconnectPeriod: 1_000,
       subscribeOptions: { qos: 1 },
       deserializer: new UnsDeserializer(),
-    },
+    }),
     logger: deps.logger === false ? false : ['error', 'warn', 'log'],
   });
   await app.listen();

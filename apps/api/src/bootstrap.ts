@@ -4,10 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Transport, type MicroserviceOptions } from '@nestjs/microservices';
+import type { MicroserviceOptions } from '@nestjs/microservices';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { PlantIndex } from '@plantwatch/domain';
-import { UnsDeserializer } from '@plantwatch/platform';
+import { UnsDeserializer, UnsMqttServer } from '@plantwatch/platform';
 import type { MqttClient } from 'mqtt';
 import { ApiModule } from './api.module.js';
 import { AuditLog } from './audit/audit.log.js';
@@ -74,8 +74,7 @@ export async function startApi(deps: ApiDeps): Promise<RunningApi> {
   app.use(securityHeaders);
   if (deps.onemapDir && existsSync(deps.onemapDir)) app.useStaticAssets(deps.onemapDir, { index: 'index.html' });
   const microservice = app.connectMicroservice<MicroserviceOptions>({
-    transport: Transport.MQTT,
-    options: {
+    strategy: new UnsMqttServer({
       url: deps.mqtt.url,
       username: deps.mqtt.username,
       password: deps.mqtt.password,
@@ -84,7 +83,7 @@ export async function startApi(deps: ApiDeps): Promise<RunningApi> {
       clean: true,
       subscribeOptions: { qos: 1 },
       deserializer: new UnsDeserializer(),
-    },
+    }),
   });
   await app.startAllMicroservices();
   const client = microservice.unwrap<MqttClient>();

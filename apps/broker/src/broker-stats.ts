@@ -25,6 +25,8 @@ export interface BrokerStats {
   connectTimeouts: number;
   /** PUBLISH packets that arrived over a client's rate budget (reading from it was paused). */
   rateLimited: number;
+  /** Chunks with PUBLISH packets whose reading waited because aedes' delivery queue was over its high mark (broker-wide backpressure). */
+  ingressHeld: number;
 }
 
 /** Retained, readable by services only (see acl.ts). */
@@ -44,5 +46,6 @@ export function emptyStats(): BrokerStats {
     protocolRejected: 0,
     connectTimeouts: 0,
     rateLimited: 0,
+    ingressHeld: 0,
   };
 }

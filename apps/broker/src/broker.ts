@@ -4,6 +4,7 @@ import { Aedes, type AedesOptions, type Client } from 'aedes';
 import type { PlantIndex } from '@plantwatch/domain';
 import { createAuthHooks } from './auth-hooks.js';
 import { emptyStats, STATS_TOPIC, type BrokerStats } from './broker-stats.js';
+import { IngressGate } from './ingress-gate.js';
 import { guardConnection, type ConnectionLimits, type GuardEvents } from './connection-guard.js';
 import type { Principal } from './principal.js';
 import { listenTcp, listenWebSocket, type Transport } from './transports.js';
@@ -68,6 +69,10 @@ function resolveOptions(options: BrokerOptions): ResolvedOptions {
  * (auth-hooks.ts, acl.ts), behind a per-connection guard for packet size, CONNECT timeout and
  * publish rate (connection-guard.ts), on TCP and optionally WebSocket.
  */
+/** Messages waiting in aedes' delivery queue above which reading PUBLISH packets pauses, and below which it resumes. */
+const DELIVERY_BACKLOG_HIGH = 2_000;
+const DELIVERY_BACKLOG_LOW = 500;
+
 export async function createBroker(options: BrokerOptions): Promise<RunningBroker> {
   const opts = resolveOptions(options);
   const stats = emptyStats();
@@ -83,9 +88,11 @@ export async function createBroker(options: BrokerOptions): Promise<RunningBroke
 
   const limits: ConnectionLimits = opts;
   const events = guardEvents(stats);
+  const queue = (aedes as unknown as { mq: { length: number } }).mq; // aedes' mqemitter (not in its typings)
+  const gate = new IngressGate(() => queue.length, DELIVERY_BACKLOG_HIGH, DELIVERY_BACKLOG_LOW);
   function onConnection(raw: Duplex, req?: IncomingMessage): void {
     stats.connections++;
-    aedes.handle(guardConnection(raw, limits, events), req);
+    aedes.handle(guardConnection(raw, limits, events, gate), req);
   }
 
   const transports: Transport[] = [];
@@ -101,7 +108,7 @@ export async function createBroker(options: BrokerOptions): Promise<RunningBroke
     throw error;
   }
 
-  const snapshot = (): BrokerStats => ({ ...stats, clientsConnected: aedes.connectedClients });
+  const snapshot = (): BrokerStats => ({ ...stats, clientsConnected: aedes.connectedClients, ingressHeld: gate.held });
   const statsTimer = opts.statsIntervalMs > 0 ? setInterval(() => publishStats(aedes, snapshot()), opts.statsIntervalMs) : undefined;
   statsTimer?.unref();
 
@@ -114,6 +121,7 @@ export async function createBroker(options: BrokerOptions): Promise<RunningBroke
     close: () => {
       closing ??= (async () => {
         clearInterval(statsTimer);
+        gate.close();
         const stopped = Promise.all(transports.map((t) => t.close()));
         await new Promise<void>((resolve) => aedes.close(resolve));
         await stopped;

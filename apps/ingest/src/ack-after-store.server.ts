@@ -1,17 +1,18 @@
-import { ServerMqtt, type MqttOptions } from '@nestjs/microservices';
+import type { MqttOptions } from '@nestjs/microservices';
+import { UnsMqttServer } from '@plantwatch/platform';
 import type { MqttClient } from 'mqtt';
 
 type IncomingPacket = Parameters<MqttClient['handleMessage']>[0];
 
 /**
- * Nest's Transport.MQTT server, with one change: a QoS ≥ 1 message is acknowledged only after
+ * plantwatch's Transport.MQTT server ({@link UnsMqttServer}), with one change: a QoS ≥ 1 message is acknowledged only after
  * `untilDurable()` resolves (the point is in the store or the disk spool), so a store outage
  * or an ingest crash loses nothing the broker handed over. mqtt.js sends the PUBACK when
  * `client.handleMessage`'s callback runs, and reads the next packet only after that, so the
  * broker keeps the rest queued in our persistent session meanwhile (backpressure).
  * The hook is set on the client before it connects, so even the first queued message waits.
  */
-export class AckAfterStoreMqttServer extends ServerMqtt {
+export class AckAfterStoreMqttServer extends UnsMqttServer {
   constructor(
     options: Required<MqttOptions>['options'],
     private readonly untilDurable: () => Promise<void>,

@@ -126,10 +126,10 @@ export class SyntheticFleet {
         this.tally.skipped++;
         continue;
       }
-      const seq = this.seq[i]!;
+      const seq = this.seq[i] ?? 0;
       this.seq[i] = seq + 1;
       this.tally.sent++;
-      client.publish(this.topics[i]!, template.payload(Date.now(), seq), options, this.onWritten);
+      client.publish(this.topics[i] ?? '', template.payload(Date.now(), seq), options, this.onWritten);
     }
   }
 

@@ -52,11 +52,11 @@ async function marks(meters: Meters): Promise<Marks> {
 
 /** Messages that reached the target's last hop since `start`: stored (pipeline) or received by the subscriber (relay). */
 async function deliveredSince(meters: Meters, start: Marks): Promise<number> {
-  if (meters.target === 'pipeline') {
-    const now = await meters.stats!.next(Date.now());
+  if (meters.stats !== undefined) {
+    const now = await meters.stats.next(Date.now());
     return now.latency.stored.count - (start.ingest?.latency.stored.count ?? 0);
   }
-  return meters.probe!.accounting().received - (start.probeSeq?.received ?? 0);
+  return (meters.probe?.accounting().received ?? 0) - (start.probeSeq?.received ?? 0);
 }
 
 /**
@@ -158,8 +158,8 @@ async function progressLine(meters: Meters, spec: StepSpec, start: Marks, publis
   const published = spec.published() - published0;
   const delivered = await deliveredSince(meters, start);
   const lastHop = meters.target === 'pipeline' ? 'stored' : 'broker';
-  const histogram = meters.target === 'pipeline' ? (await meters.stats!.next(0)).latency.stored : meters.probe?.snapshot();
-  const p99 = histogram === undefined ? undefined : summarizeLatency(histogramDelta(histogram, meters.target === 'pipeline' ? start.ingest?.latency.stored : start.probe))?.p99;
+  const histogram = meters.stats !== undefined ? (await meters.stats.next(0)).latency.stored : meters.probe?.snapshot();
+  const p99 = histogram === undefined ? undefined : summarizeLatency(histogramDelta(histogram, meters.stats !== undefined ? start.ingest?.latency.stored : start.probe))?.p99;
   return `${spec.label}: ${Math.round(seconds)} s · offered ${spec.offeredPerS} msg/s · published ${round(published / seconds)} msg/s · ${lastHop} ${round(delivered / seconds)} msg/s · behind ${Math.max(0, published - delivered)} · ${lastHop} p99 ${p99 ?? '—'} ms`;
 }
 

@@ -37,6 +37,16 @@ export function autoRates(from: number, to: number): number[] {
 export async function runRamp(meters: Meters, options: RampOptions): Promise<RunResult> {
   const steps: StepResult[] = [];
   let failures = 0;
+  // Warm-up, not reported: the first writes create the store's series and JIT the hot paths.
+  const first = options.rates[0];
+  if (first !== undefined) {
+    options.progress?.(`${options.target}: warm-up at ${first} msg/s for ${Math.round(options.stepMs / 2000)} s (not reported)`);
+    await measureStep(meters, { label: 'warm-up', offeredPerS: first, published: () => options.fleet.counters().sent, publish: async () => {
+      options.fleet.setRate(first);
+      await sleep(options.stepMs / 2, options.signal);
+      options.fleet.setRate(0);
+    } });
+  }
   for (const rate of options.rates) {
     if (options.signal?.aborted === true) break;
     const step = await measureStep(meters, {

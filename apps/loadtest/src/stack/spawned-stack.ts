@@ -86,7 +86,7 @@ export async function spawnStack(options: SpawnStackOptions): Promise<SpawnedSta
     stopping = true;
     const all = [...children.values()].reverse();
     for (const child of all) if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    await Promise.all(all.map((c) => (c.exitCode !== null || c.signalCode !== null ? undefined : new Promise((r) => c.once('exit', r)))));
+    await Promise.all(all.map((c) => (c.exitCode !== null || c.signalCode !== null ? Promise.resolve() : new Promise((r) => c.once('exit', r)))));
   };
   try {
     start('broker');

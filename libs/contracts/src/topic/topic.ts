@@ -93,8 +93,26 @@ export function buildTopic(topic: Omit<UnsTopic, 'sub'> & { readonly sub?: reado
   return [UNS_ROOT, deviceKey(topic), topic.cls, ...sub].join('/');
 }
 
-/** Parses a concrete topic (no wildcards); throws {@link TopicError} with the rule it breaks. */
+/** Topics parsed recently: a plant's devices publish on the same few topics again and again. */
+const parsed = new Map<string, UnsTopic>();
+/** Bound on {@link parsed}; it starts over when full (a plant has far fewer stream topics). */
+const MAX_PARSED = 200_000;
+
+/**
+ * Parses a concrete topic (no wildcards); throws {@link TopicError} with the rule it breaks.
+ * Valid topics are remembered (frozen), so the hot path — every message in the broker's ACL,
+ * ingest, alarms and the api — checks a topic's rules once, not on every message.
+ */
 export function parseTopic(input: string): UnsTopic {
+  const known = parsed.get(input);
+  if (known !== undefined) return known;
+  const topic = checkTopic(input);
+  if (parsed.size >= MAX_PARSED) parsed.clear();
+  parsed.set(input, Object.freeze({ ...topic, sub: Object.freeze(topic.sub) }));
+  return parsed.get(input) as UnsTopic;
+}
+
+function checkTopic(input: string): UnsTopic {
   if (input.length > 512) throw new TopicError('topic longer than 512 characters', input);
   const parts = input.split('/');
   if (parts[0] !== 'uns' || parts[1] !== 'v1') throw new TopicError(`must start with ${UNS_ROOT}/`, input);

@@ -46,7 +46,8 @@ export class LatencyHistogram {
   record(ms: number): void {
     if (Number.isNaN(ms)) return;
     const value = ms < 0 ? 0 : ms;
-    this.counts[bucketOf(value)]!++;
+    const bucket = bucketOf(value);
+    this.counts[bucket] = (this.counts[bucket] ?? 0) + 1;
     this.total++;
     this.sum += value;
     if (value > this.max) this.max = value;
@@ -58,7 +59,9 @@ export class LatencyHistogram {
 
   snapshot(): HistogramSnapshot {
     const buckets: [number, number][] = [];
-    for (let i = 0; i < BUCKET_COUNT; i++) if (this.counts[i] !== 0) buckets.push([i, this.counts[i]!]);
+    this.counts.forEach((count, i) => {
+      if (count !== 0) buckets.push([i, count]);
+    });
     return { count: this.total, sumMs: this.sum, maxMs: this.max, buckets };
   }
 }
