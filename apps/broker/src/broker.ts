@@ -70,8 +70,8 @@ function resolveOptions(options: BrokerOptions): ResolvedOptions {
  * publish rate (connection-guard.ts), on TCP and optionally WebSocket.
  */
 /** Messages waiting in aedes' delivery queue above which reading PUBLISH packets pauses, and below which it resumes. */
-const DELIVERY_BACKLOG_HIGH = 2_000;
-const DELIVERY_BACKLOG_LOW = 500;
+const DELIVERY_BACKLOG_HIGH = 10_000;
+const DELIVERY_BACKLOG_LOW = 2_000;
 
 export async function createBroker(options: BrokerOptions): Promise<RunningBroker> {
   const opts = resolveOptions(options);

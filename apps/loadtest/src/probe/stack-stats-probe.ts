@@ -59,18 +59,27 @@ export class StackStatsProbe {
     return probe;
   }
 
-  /** The first snapshot taken after `afterMs` (epoch), waiting at most `timeoutMs`. */
-  next(afterMs: number, timeoutMs = 30_000): Promise<IngestSnapshot> {
+  /**
+   * The first snapshot taken after `afterMs` (epoch), waiting at most `timeoutMs`; past that the
+   * latest one (a dead or stuck ingest must end a measurement, not hang it), or an error when
+   * ingest never reported at all.
+   */
+  next(afterMs: number, timeoutMs = 5_000): Promise<IngestSnapshot> {
     if (this.latest !== undefined && this.latest.ts > afterMs) return Promise.resolve(this.latest);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`ingest published no stats for ${timeoutMs / 1000} s — is it running (INGEST_STATS_MS)?`)), timeoutMs);
-      this.waiters.push({
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        if (this.latest !== undefined) resolve(this.latest);
+        else reject(new Error(`ingest published no stats for ${timeoutMs / 1000} s — is it running (INGEST_STATS_MS)?`));
+      }, timeoutMs);
+      const waiter = {
         after: afterMs,
-        resolve: (s) => {
+        resolve: (s: IngestSnapshot) => {
           clearTimeout(timer);
           resolve(s);
         },
-      });
+      };
+      this.waiters.push(waiter);
     });
   }
 
