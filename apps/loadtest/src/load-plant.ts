@@ -21,7 +21,7 @@ export async function writeLoadPlant(config: LoadConfig): Promise<LoadPlant> {
   await mkdir(dir, { recursive: true });
   await writePlantFiles(dir, plant, { force: true });
   const scenarioDevices = plant.model.devices.filter((d) => !d.key.startsWith(`${FLEET_SITE}/`)).map((d) => d.key);
-  const nominalPerS = Math.round(plant.runtime.groups.reduce((sum, g) => sum + (g.msgPerS ?? 0), 0));
+  const nominalPerS = Math.round(plant.runtime.groups.reduce((sum, g) => sum + g.devices * g.msgPerS, 0));
   return { dir, plant, scenarioDevices, fleetKeys: fleet === undefined ? [] : fleetDeviceKeys(fleet), nominalPerS };
 }
 
