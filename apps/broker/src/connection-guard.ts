@@ -106,30 +106,5 @@ export function guardConnection(raw: Duplex, limits: ConnectionLimits, events: G
   const guard = new ConnectionGuard(limits, events, undefined, gate);
   // pipeline destroys `raw` when the guard rejects it, and the guard when `raw` fails.
   pipeline(raw, guard, () => undefined);
-  coalesceWrites(raw);
   return Duplex.from({ readable: guard, writable: raw });
-}
-
-/**
- * aedes writes every packet on its own; a subscriber of the whole plant (ingest, alarms, api)
- * gets thousands a second, each its own syscall (profiled under load: a third of the broker's
- * CPU). Corking on the first write of a tick and uncorking on the next tick sends what one tick
- * produced in one `writev`. Backpressure is unchanged: `write` still returns false past the
- * high-water mark.
- */
-function coalesceWrites(raw: Duplex): void {
-  let corked = false;
-  const uncork = (): void => {
-    corked = false;
-    raw.uncork();
-  };
-  const write = raw.write.bind(raw) as (...args: unknown[]) => boolean;
-  raw.write = ((...args: unknown[]): boolean => {
-    if (!corked) {
-      corked = true;
-      raw.cork();
-      process.nextTick(uncork);
-    }
-    return write(...args);
-  }) as Duplex['write'];
 }
