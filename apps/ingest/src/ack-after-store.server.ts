@@ -2,15 +2,20 @@ import type { MqttOptions } from '@nestjs/microservices';
 import { UnsMqttServer } from '@plantwatch/platform';
 import type { MqttClient } from 'mqtt';
 
-type IncomingPacket = Parameters<MqttClient['handleMessage']>[0];
+type OutgoingPacket = { cmd: string; messageId?: number };
+type SendPacket = (packet: OutgoingPacket, done?: (error?: Error) => void, ...rest: unknown[]) => void;
 
 /**
- * plantwatch's Transport.MQTT server ({@link UnsMqttServer}), with one change: a QoS ≥ 1 message is acknowledged only after
- * `untilDurable()` resolves (the point is in the store or the disk spool), so a store outage
- * or an ingest crash loses nothing the broker handed over. mqtt.js sends the PUBACK when
- * `client.handleMessage`'s callback runs, and reads the next packet only after that, so the
- * broker keeps the rest queued in our persistent session meanwhile (backpressure).
- * The hook is set on the client before it connects, so even the first queued message waits.
+ * plantwatch's Transport.MQTT server ({@link UnsMqttServer}), with one change: the PUBACK of a
+ * QoS ≥ 1 message is sent only after `untilDurable()` resolves (the point is in the store or the
+ * disk spool), so a store outage or an ingest crash loses nothing the broker handed over — the
+ * broker keeps an unacknowledged message in our persistent session and redelivers it.
+ *
+ * Only the PUBACK waits, not mqtt.js: its packet handler is released at once, so it keeps reading
+ * while a store write is in flight. (Holding `handleMessage`'s callback instead made mqtt.js read
+ * one QoS 1 packet per store round-trip; the socket filled, aedes waited for its drain and the
+ * whole broker stalled behind ingest.) PUBACKs leave in the order the PUBLISHes came
+ * (MQTT 3.1.1 §4.6): durability resolves in order, and so do their setImmediate callbacks.
  */
 export class AckAfterStoreMqttServer extends UnsMqttServer {
   constructor(
@@ -23,16 +28,19 @@ export class AckAfterStoreMqttServer extends UnsMqttServer {
 
   override async createMqttClient(): Promise<MqttClient> {
     const client = (await super.createMqttClient()) as MqttClient;
-    client.handleMessage = (packet: IncomingPacket, callback: (error?: Error) => void) => {
-      if (packet.cmd !== 'publish' || packet.qos === 0) {
-        callback();
+    const internals = client as unknown as { _sendPacket: SendPacket };
+    const send = internals._sendPacket.bind(client);
+    internals._sendPacket = (packet, done, ...rest) => {
+      if (packet.cmd !== 'puback') {
+        send(packet, done, ...rest);
         return;
       }
-      // The 'message' event (Nest's handler) was emitted just before this call, and the handler
-      // finishes its microtasks before setImmediate fires: the message is in the batch by then.
+      done?.();
+      // The 'message' event (Nest's handler) was emitted just before, and the handler finishes its
+      // microtasks before setImmediate fires: the message is in the pending batch by then.
       setImmediate(() => {
         this.untilDurable().then(
-          () => callback(),
+          () => send(packet, undefined, ...rest),
           (error: unknown) => this.onAckError(error),
         );
       });

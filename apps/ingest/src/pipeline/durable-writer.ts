@@ -22,6 +22,7 @@ export interface DurableWriterOptions {
 export class DurableWriter {
   private pending: Batch = { points: [], deadLetters: [] };
   private chain: Promise<void> = Promise.resolve();
+  private queuedFlush: Promise<void> | undefined;
   private readonly flushTimer: NodeJS.Timeout;
   private readonly replayTimer: NodeJS.Timeout;
   private closed = false;
@@ -50,14 +51,25 @@ export class DurableWriter {
     return this.spool.backlog;
   }
 
-  /** Resolves once everything added so far is in the store or in the spool. */
+  /**
+   * Resolves once everything added so far is in the store or in the spool. Group commit: while a
+   * write is in flight, every flush asked for meanwhile shares one queued write that takes all
+   * points pending when it starts (a QoS 1 burst costs one store round-trip, not one each).
+   */
   flush(): Promise<void> {
-    const batch = this.pending;
-    if (batch.points.length > 0 || batch.deadLetters.length > 0) {
-      this.pending = { points: [], deadLetters: [] };
-      this.chain = this.chain.then(() => this.persist(batch)).catch((error: unknown) => this.options.log(`flush failed: ${String(error)}`));
-    }
-    return this.chain;
+    if (this.queuedFlush !== undefined) return this.queuedFlush;
+    if (this.pending.points.length === 0 && this.pending.deadLetters.length === 0) return this.chain;
+    const queued = this.chain
+      .then(() => {
+        this.queuedFlush = undefined;
+        const batch = this.pending;
+        this.pending = { points: [], deadLetters: [] };
+        return this.persist(batch);
+      })
+      .catch((error: unknown) => this.options.log(`flush failed: ${String(error)}`));
+    this.queuedFlush = queued;
+    this.chain = queued;
+    return queued;
   }
 
   async close(): Promise<void> {
