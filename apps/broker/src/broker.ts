@@ -5,6 +5,7 @@ import type { PlantIndex } from '@plantwatch/domain';
 import { createAuthHooks } from './auth-hooks.js';
 import { emptyStats, STATS_TOPIC, type BrokerStats } from './broker-stats.js';
 import { IngressGate } from './ingress-gate.js';
+import { createMemoryPersistence } from './memory-persistence.js';
 import { guardConnection, type ConnectionLimits, type GuardEvents } from './connection-guard.js';
 import type { Principal } from './principal.js';
 import { listenTcp, listenWebSocket, type Transport } from './transports.js';
@@ -79,6 +80,7 @@ export async function createBroker(options: BrokerOptions): Promise<RunningBroke
   const online = new Map<string, Client>();
   const principals = new WeakMap<Client, Principal>();
   const aedes = await Aedes.createBroker({
+    persistence: createMemoryPersistence(),
     ...opts.aedes,
     // aedes' own timer is a backstop for the guard's (which also covers a dribbled CONNECT).
     connectTimeout: opts.connectTimeoutMs * 2,

@@ -77,6 +77,20 @@ describe('ingest decode stage', () => {
     expect(good).toMatchObject({ ok: true, point: { measurement: 'tunnel_kiln_event', fields: { type: 'car_pushed', carNo: 41873 } } });
   });
 
+  it('stores an alarm reading by its type (val / val_state / val_flag): InfluxDB keeps one type per field', () => {
+    const topic = buildTopic({ ...kiln, cls: 'alarm', sub: [] });
+    const alarm = (val: unknown) => ({ ts: 1_718_000_000_000, seq: 1, v: { id: 'jytd/yq-baiquan/firing/tk03/controller/plc/tc-open', code: 'TC_OPEN', sev: 'high', state: 'active_unack', src: 'telemetry/profile:t.17', val, msg: 'TC open', esc: 0 } });
+    const fieldsOf = (val: unknown) => {
+      const result = run(topic, JSON.stringify(alarm(val)));
+      if (!result.ok) throw new Error(result.deadLetter.detail);
+      return result.point.fields;
+    };
+    expect(fieldsOf(1_234.5)).toMatchObject({ val: 1_234.5 });
+    expect(fieldsOf('ALARM')).toMatchObject({ val_state: 'ALARM' });
+    expect(fieldsOf('ALARM')).not.toHaveProperty('val');
+    expect(fieldsOf(true)).toMatchObject({ val_flag: true });
+  });
+
   it('stores a birth certificate by its scalars: command limits keyed by command name never become field names', () => {
     const topic = buildTopic({ ...kiln, cls: 'meta', sub: [] });
     const meta = { ts: 1_718_000_000_000, v: { type: 'tunnel-kiln', schema: 1, name: 'TK03 PLC', tcPos: [1.5, 4.5], cmds: { 'set-curve': { unit: 'degC', min: 600 } } } };

@@ -32,10 +32,23 @@ export function decode(topicText: string, data: unknown, payload: Buffer, receiv
   if (envelope.seq !== undefined) fields['seq'] = envelope.seq;
   if (envelope.q !== undefined) fields['q'] = envelope.q;
   if (envelope.stale) fields['stale'] = true;
+  if (topic.cls === 'alarm') splitAlarmReading(fields);
   const point = { measurement: measurementFor(device.type, topic.cls, topic.sub), tags: devicePathOf(topic), fields, ts: envelope.ts };
   // The store's own input rules, checked here so one bad point can never poison a batch.
   const problem = pointProblem(point);
   return problem === undefined ? { ok: true, point } : refuse('SCHEMA', problem);
+}
+
+/**
+ * An alarm's `val` is a reading, a discrete state or a flag (alarm.schemas.ts), but an InfluxDB
+ * field has one type per measurement: a state goes to `val_state`, a flag to `val_flag`, so a
+ * device type's limit and state alarms all store (a mixed `val` was refused for type conflict).
+ */
+function splitAlarmReading(fields: Record<string, FieldValue>): void {
+  const val = fields['val'];
+  if (typeof val === 'number' || val === undefined) return;
+  delete fields['val'];
+  fields[typeof val === 'string' ? 'val_state' : 'val_flag'] = val;
 }
 
 /** Only the six hierarchy levels become tags (bounded cardinality). */
