@@ -97,7 +97,7 @@ export class DurableWriter {
   private countStored(batch: Batch): void {
     this.stats.stored += batch.points.length;
     const now = Date.now();
-    for (const point of batch.points) this.stats.recordLatency(this.stats.latency.stored, point, now);
+    for (const point of batch.points) this.stats.recordStored(point, now);
   }
 
   /**

@@ -16,6 +16,8 @@ export class IngestStats {
    * (streams, not snapshots) that is not gateway backfill (`stale`): the hops a load run reads.
    */
   readonly latency = { received: new LatencyHistogram(), stored: new LatencyHistogram() };
+  /** Gateway backfill (`stale`) stream points stored: a load run's loss accounting of replays. */
+  storedBackfill = 0;
   readonly deadLettered: Record<DeadLetterReason, number> = Object.fromEntries(DEAD_LETTER_REASONS.map((r) => [r, 0])) as Record<DeadLetterReason, number>;
 
   snapshot(extra: Record<string, number | string>): Record<string, unknown> {
@@ -27,6 +29,7 @@ export class IngestStats {
       replayed: this.replayed,
       storeErrors: this.storeErrors,
       storeRejected: this.storeRejected,
+      storedBackfill: this.storedBackfill,
       deadLettered: { ...this.deadLettered },
       latency: { received: this.latency.received.snapshot(), stored: this.latency.stored.snapshot() },
       ...extra,
@@ -38,6 +41,16 @@ export class IngestStats {
    * backfill; alarm transitions (`*_alarm`, published by the alarms service) are not device streams.
    */
   recordLatency(hop: LatencyHistogram, point: TelemetryPoint, nowMs: number): void {
-    if (point.fields['seq'] !== undefined && point.fields['stale'] !== true && !point.measurement.endsWith('_alarm')) hop.record(nowMs - point.ts);
+    if (isDeviceStream(point) && point.fields['stale'] !== true) hop.record(nowMs - point.ts);
   }
+
+  /** Counts a stored point: its latency to the stored hop, or, for backfill, {@link storedBackfill}. */
+  recordStored(point: TelemetryPoint, nowMs: number): void {
+    if (isDeviceStream(point) && point.fields['stale'] === true) this.storedBackfill++;
+    else this.recordLatency(this.latency.stored, point, nowMs);
+  }
+}
+
+function isDeviceStream(point: TelemetryPoint): boolean {
+  return point.fields['seq'] !== undefined && !point.measurement.endsWith('_alarm');
 }

@@ -7,6 +7,8 @@ export interface IngestSnapshot {
   readonly ts: number;
   readonly received: number;
   readonly stored: number;
+  /** Gateway backfill stream points stored (not in the latency histograms). */
+  readonly storedBackfill: number;
   readonly spooled: number;
   readonly storeErrors: number;
   readonly spoolBacklog: number;
@@ -18,6 +20,8 @@ export interface IngestSnapshot {
 export interface BrokerSnapshot {
   readonly clientsConnected: number;
   readonly rateLimited: number;
+  /** Chunks whose reading waited for aedes' delivery backlog (broker-wide back-pressure). */
+  readonly ingressHeld?: number;
   readonly publishDenied: number;
   readonly authFailures: number;
 }

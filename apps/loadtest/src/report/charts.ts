@@ -102,6 +102,20 @@ function steadyLatency(run: RunResult): Omit<RenderedChart, 'file'> | undefined 
   return { title, svg: renderBarChart({ title, yLabel: LATENCY_AXIS, yLog: true, groups: hops, series }) };
 }
 
+/** Published and delivered rate, and the backlog, over the window of a steady run (the storm's shape). */
+function steadyTimeline(run: RunResult): Omit<RenderedChart, 'file'> | undefined {
+  const timeline = run.steps[0]?.timeline ?? [];
+  if (timeline.length < 2) return undefined;
+  const lastHop = run.target === 'pipeline' ? 'stored' : 'received';
+  const series: LineSeries[] = [
+    { name: 'published msg/s', colour: HOP_COLOURS.broker, points: timeline.map((p) => ({ x: p.atS, y: p.publishedPerS })) },
+    { name: `${lastHop} msg/s`, colour: HOP_COLOURS.stored, points: timeline.map((p) => ({ x: p.atS, y: p.deliveredPerS })) },
+    { name: 'behind (messages)', colour: HOP_COLOURS.socket, dashed: true, points: timeline.map((p) => ({ x: p.atS, y: p.behind })) },
+  ];
+  const title = `Rate and backlog over time — steady run ${run.name}`;
+  return { title, svg: renderLineChart({ title, xLabel: 'time in the window [s]', yLabel: 'msg/s · messages behind', series }) };
+}
+
 /**
  * The report's charts, rendered from the report alone: latency vs rate per ramp run, loss vs
  * rate over all ramp runs, CPU per process, and the steady run's latency per hop. A chart whose
@@ -127,6 +141,8 @@ export function renderCharts(report: LoadReport): RenderedChart[] {
   for (const run of report.runs.filter((r) => r.kind === 'steady')) {
     const chart = steadyLatency(run);
     if (chart !== undefined) charts.push({ ...chart, file: uniqueFile(taken, 'steady-latency', run.name) });
+    const timeline = steadyTimeline(run);
+    if (timeline !== undefined) charts.push({ ...timeline, file: uniqueFile(taken, 'steady-timeline', run.name) });
   }
   return charts;
 }

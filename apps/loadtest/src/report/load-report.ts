@@ -33,6 +33,35 @@ export interface SeqAccounting {
   readonly outOfOrder: number;
 }
 
+/** One interval (5 s) of a window: rates in the interval, backlog at its end. */
+export interface TimelinePoint {
+  /** Seconds since the window started, at the end of the interval. */
+  readonly atS: number;
+  /** Stream messages put on the wire, live and backfill [msg/s]. */
+  readonly publishedPerS: number;
+  /** Stream messages that reached the last hop, live and backfill [msg/s]. */
+  readonly deliveredPerS: number;
+  /** Published so far but not yet at the last hop. */
+  readonly behind: number;
+  /** p99 of the live messages that reached the last hop in the interval [ms]. */
+  readonly p99Ms?: number;
+}
+
+/** How a window took its peak and how long the stack needed to catch up after it (run/recovery.ts). */
+export interface Recovery {
+  readonly medianPerS: number;
+  readonly peakPerS: number;
+  readonly peakAtS: number;
+  /** Peak ÷ median rate. */
+  readonly peakFactor: number;
+  readonly peakEndAtS: number;
+  /** Largest backlog at the last hop in the window. */
+  readonly maxBehind: number;
+  readonly recoveredAtS: number | null;
+  /** From the end of the peak until caught up (backlog ≤ 1 s of traffic, p99 within bound); null = not in the window. */
+  readonly recoverySeconds: number | null;
+}
+
 /** One measured window at one offered rate (a steady run has one, a ramp one per step). */
 export interface StepResult {
   readonly label: string;
@@ -63,6 +92,12 @@ export interface StepResult {
   readonly reason?: string;
   /** Clear overload signals seen in the window (broker throttling, ingest spooling, errors). */
   readonly signals?: readonly string[];
+  /** Gateway backfill (`stale` replays) of the window: put on the wire, and stored (pipeline). Counted in `lost`. */
+  readonly backfill?: { readonly published: number; readonly delivered: number };
+  /** The window in 5 s intervals (steady runs). */
+  readonly timeline?: readonly TimelinePoint[];
+  /** Peak and recovery time (steady runs with a timeline). */
+  readonly recovery?: Recovery;
 }
 
 export type TargetName = 'pipeline' | 'relay';

@@ -85,6 +85,19 @@ function runSection(run: RunResult): string[] {
   out.push(...stepTable(run), '');
   const signals = run.steps.flatMap((step) => (step.signals ?? []).map((signal) => `- ${plain(step.label)}: ${plain(signal)}`));
   if (signals.length > 0) out.push('Overload signals:', '', ...signals, '');
+  for (const step of run.steps) out.push(...peakLines(step));
+  return out;
+}
+
+/** Backfill accounting and the peak/recovery of a steady window. */
+function peakLines(step: StepResult): string[] {
+  const out: string[] = [];
+  if (step.backfill !== undefined) out.push(`Gateway backfill (replayed \`stale\` messages, counted in "lost"): ${num(step.backfill.published, 0)} published, ${num(step.backfill.delivered, 0)} stored.`, '');
+  const r = step.recovery;
+  if (r !== undefined) {
+    const recovered = r.recoverySeconds === null ? '**not caught up within the window**' : `caught up ${num(r.recoverySeconds, 0)} s after the peak ended (at ${num(r.recoveredAtS ?? 0, 0)} s)`;
+    out.push(`Peak: ${num(r.peakPerS)} msg/s at ${num(r.peakAtS, 0)} s = ${num(r.peakFactor)}× the window's median ${num(r.medianPerS)} msg/s; the peak ended at ${num(r.peakEndAtS, 0)} s; at most ${num(r.maxBehind, 0)} messages behind; **recovery**: ${recovered} (caught up = ≤ 1 s of median traffic behind, interval p99 within the bound).`, '');
+  }
   return out;
 }
 

@@ -1,8 +1,9 @@
 import type { Link, LinkFactory } from '@plantwatch/simulators';
 
-/** Messages with a `seq` handed to the broker by a simulation, backfill (`stale`) excluded. */
+/** Messages with a `seq` handed to the broker by a simulation: live ones, and gateway backfill (`stale`) apart. */
 export interface StreamCounter {
   count: number;
+  backfill: number;
 }
 
 /**
@@ -15,7 +16,10 @@ export function countingLinks(inner: LinkFactory, counter: StreamCounter): LinkF
     const link: Link = inner(spec);
     const publish = link.publish.bind(link);
     link.publish = (topic, payload, qos, retain) => {
-      if ((qos === 1 || link.up) && !retain && payload.includes('"seq":') && !payload.includes('"stale":true') && !topic.includes('/cmd/')) counter.count++;
+      if ((qos === 1 || link.up) && !retain && payload.includes('"seq":') && !topic.includes('/cmd/')) {
+        if (payload.includes('"stale":true')) counter.backfill++;
+        else counter.count++;
+      }
       publish(topic, payload, qos, retain);
     };
     return link;

@@ -11,8 +11,13 @@ export function findings(report: LoadReport, stackDied: string | undefined): str
         out.push(
           `${run.load}: ${step.published} stream messages published in ${step.seconds} s (${step.publishedPerS} msg/s), ${step.delivered} stored, ${step.lost === 0 ? '0 lost' : `${step.lost} LOST`}` +
             (step.seq ? `; at the broker ${step.seq.lost} gaps, ${step.seq.duplicates} duplicates, ${step.seq.outOfOrder} out of order` : '') +
-            (stored ? `; publish → stored p50 ${stored.p50} ms, p99 ${stored.p99} ms` : ''),
+            (stored ? `; publish → stored p50 ${stored.p50} ms, p99 ${stored.p99} ms` : '') +
+            (step.backfill ? `; gateway backfill ${step.backfill.published} published, ${step.backfill.delivered} stored` : ''),
         );
+        const r = step.recovery;
+        if (r !== undefined && r.peakFactor >= 2) {
+          out.push(`${run.load}: peak ${r.peakPerS} msg/s (${r.peakFactor}× median) at ${r.peakAtS} s; ${r.recoverySeconds === null ? 'NOT caught up within the window' : `recovered ${r.recoverySeconds} s after the peak ended`}`);
+        }
       }
       continue;
     }

@@ -30,7 +30,7 @@ export interface SteadyRunOptions {
  * hop (messages still in flight from the warm-up may count as delivered in the window).
  */
 export async function runSteady(meters: Meters, options: SteadyRunOptions): Promise<RunResult> {
-  const streams = { count: 0 };
+  const streams = { count: 0, backfill: 0 };
   const simulation = await startSimulation({
     links: countingLinks(mqttLinkFactory({ brokerUrl: options.brokerUrl }), streams),
     model: options.model,
@@ -49,7 +49,9 @@ export async function runSteady(meters: Meters, options: SteadyRunOptions): Prom
       label: `${options.scenarios.join(' + ')} at 1×`,
       offeredPerS: options.nominalPerS,
       published: () => streams.count,
+      backfill: () => streams.backfill,
       drainBoundMs: 120_000,
+      timeline: true,
       ...(options.progress === undefined ? {} : { progress: options.progress }),
       publish: async () => {
         await sleep(options.durationMs, options.signal);

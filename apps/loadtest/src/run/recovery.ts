@@ -1,0 +1,35 @@
+import type { Recovery, TimelinePoint } from '../report/load-report.js';
+
+/** The peak ends when the published rate is back under this multiple of the run's median rate. */
+const PEAK_END_FACTOR = 1.5;
+
+/**
+ * How a run took its peak (fault-storm's reconnect replay): the interval with the highest
+ * published rate (live + backfill), the run's median rate as its baseline, and the recovery time
+ * — from the end of the peak (the rate back under 1.5× the median) until the last hop had caught
+ * up again: at most one second of median traffic behind, and the interval's p99 within the bound.
+ * `recoverySeconds` is null when that did not happen before the timeline ended.
+ */
+export function recoveryOf(timeline: readonly TimelinePoint[], p99BoundMs: number): Recovery | undefined {
+  if (timeline.length < 3) return undefined;
+  const rates = timeline.map((p) => p.publishedPerS).sort((a, b) => a - b);
+  const medianPerS = rates[Math.floor(rates.length / 2)]!;
+  let peakIndex = 0;
+  for (let i = 1; i < timeline.length; i++) if (timeline[i]!.publishedPerS > timeline[peakIndex]!.publishedPerS) peakIndex = i;
+  const peak = timeline[peakIndex]!;
+  let endIndex = peakIndex;
+  while (endIndex < timeline.length - 1 && timeline[endIndex]!.publishedPerS > PEAK_END_FACTOR * medianPerS) endIndex++;
+  const peakEnd = timeline[endIndex]!;
+  const caughtUp = (p: TimelinePoint): boolean => p.behind <= Math.max(1, medianPerS) && (p.p99Ms ?? 0) <= p99BoundMs;
+  const recovered = timeline.slice(endIndex).find(caughtUp);
+  return {
+    medianPerS,
+    peakPerS: peak.publishedPerS,
+    peakAtS: peak.atS,
+    peakFactor: medianPerS > 0 ? Math.round((peak.publishedPerS / medianPerS) * 10) / 10 : 0,
+    peakEndAtS: peakEnd.atS,
+    maxBehind: Math.max(...timeline.map((p) => p.behind)),
+    recoveredAtS: recovered?.atS ?? null,
+    recoverySeconds: recovered === undefined ? null : recovered.atS - peakEnd.atS,
+  };
+}
