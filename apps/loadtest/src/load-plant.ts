@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generatePlant, writePlantFiles, type GeneratedPlant } from '@plantwatch/simulators';
 import { fleetDeviceKeys, fleetScenario, FLEET_SITE, type FleetSpec } from './fleet/fleet-scenario.js';
@@ -18,6 +18,9 @@ export async function writeLoadPlant(config: LoadConfig): Promise<LoadPlant> {
   const fleet: FleetSpec | undefined = config.rampRates.length > 0 ? { devices: config.fleetDevices, type: config.fleetType } : undefined;
   const plant = generatePlant([...config.scenarios, ...(fleet === undefined ? [] : [fleetScenario(fleet)])], { set: config.scenarioSet });
   const dir = join(config.out, 'plant');
+  // A fresh plant every run: users, sessions, alarm state and spool of an earlier run into the same
+  // --out would otherwise carry over (the api kept the earlier admin password, and login failed).
+  await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
   await writePlantFiles(dir, plant, { force: true });
   const scenarioDevices = plant.model.devices.filter((d) => !d.key.startsWith(`${FLEET_SITE}/`)).map((d) => d.key);
