@@ -57,8 +57,10 @@ export interface Recovery {
   readonly peakEndAtS: number;
   /** Largest backlog at the last hop in the window. */
   readonly maxBehind: number;
+  /** Interval p99 counted as normal again: max(bound, 1.5× the median interval p99 before the peak) [ms]. */
+  readonly normalP99Ms: number;
   readonly recoveredAtS: number | null;
-  /** From the end of the peak until caught up (backlog ≤ 1 s of traffic, p99 within bound); null = not in the window. */
+  /** From the end of the peak until caught up (backlog ≤ 1 s of traffic, p99 ≤ normalP99Ms); null = not in the window. */
   readonly recoverySeconds: number | null;
 }
 

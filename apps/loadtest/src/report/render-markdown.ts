@@ -96,7 +96,7 @@ function peakLines(step: StepResult): string[] {
   const r = step.recovery;
   if (r !== undefined) {
     const recovered = r.recoverySeconds === null ? '**not caught up within the window**' : `caught up ${num(r.recoverySeconds, 0)} s after the peak ended (at ${num(r.recoveredAtS ?? 0, 0)} s)`;
-    out.push(`Peak: ${num(r.peakPerS)} msg/s at ${num(r.peakAtS, 0)} s = ${num(r.peakFactor)}× the window's median ${num(r.medianPerS)} msg/s; the peak ended at ${num(r.peakEndAtS, 0)} s; at most ${num(r.maxBehind, 0)} messages behind; **recovery**: ${recovered} (caught up = ≤ 1 s of median traffic behind, interval p99 within the bound).`, '');
+    out.push(`Peak: ${num(r.peakPerS)} msg/s at ${num(r.peakAtS, 0)} s = ${num(r.peakFactor)}× the window's median ${num(r.medianPerS)} msg/s; the peak ended at ${num(r.peakEndAtS, 0)} s; at most ${num(r.maxBehind, 0)} messages behind; **recovery**: ${recovered} (caught up = ≤ 1 s of median traffic behind and the interval p99 ≤ ${num(r.normalP99Ms, 0)} ms).`, '');
   }
   return out;
 }

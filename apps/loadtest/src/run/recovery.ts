@@ -7,7 +7,9 @@ const PEAK_END_FACTOR = 1.5;
  * How a run took its peak (fault-storm's reconnect replay): the interval with the highest
  * published rate (live + backfill), the run's median rate as its baseline, and the recovery time
  * — from the end of the peak (the rate back under 1.5× the median) until the last hop had caught
- * up again: at most one second of median traffic behind, and the interval's p99 within the bound.
+ * up again: at most one second of median traffic behind, and the interval's p99 back to normal
+ * (within the bound, or within 1.5× the median interval p99 before the peak when that is higher:
+ * a plant's gateways batch, so its steady p99 may sit above a fleet's bound).
  * `recoverySeconds` is null when that did not happen before the timeline ended.
  */
 export function recoveryOf(timeline: readonly TimelinePoint[], p99BoundMs: number): Recovery | undefined {
@@ -20,7 +22,9 @@ export function recoveryOf(timeline: readonly TimelinePoint[], p99BoundMs: numbe
   let endIndex = peakIndex;
   while (endIndex < timeline.length - 1 && timeline[endIndex]!.publishedPerS > PEAK_END_FACTOR * medianPerS) endIndex++;
   const peakEnd = timeline[endIndex]!;
-  const caughtUp = (p: TimelinePoint): boolean => p.behind <= Math.max(1, medianPerS) && (p.p99Ms ?? 0) <= p99BoundMs;
+  const p99s = timeline.slice(0, peakIndex).flatMap((p) => (p.p99Ms === undefined ? [] : [p.p99Ms])).sort((a, b) => a - b);
+  const normalP99Ms = Math.max(p99BoundMs, PEAK_END_FACTOR * (p99s[Math.floor(p99s.length / 2)] ?? 0));
+  const caughtUp = (p: TimelinePoint): boolean => p.behind <= Math.max(1, medianPerS) && (p.p99Ms ?? 0) <= normalP99Ms;
   const recovered = timeline.slice(endIndex).find(caughtUp);
   return {
     medianPerS,
@@ -29,6 +33,7 @@ export function recoveryOf(timeline: readonly TimelinePoint[], p99BoundMs: numbe
     peakFactor: medianPerS > 0 ? Math.round((peak.publishedPerS / medianPerS) * 10) / 10 : 0,
     peakEndAtS: peakEnd.atS,
     maxBehind: Math.max(...timeline.map((p) => p.behind)),
+    normalP99Ms,
     recoveredAtS: recovered?.atS ?? null,
     recoverySeconds: recovered === undefined ? null : recovered.atS - peakEnd.atS,
   };
