@@ -89,12 +89,16 @@ function runSection(run: RunResult): string[] {
   return out;
 }
 
+/** A window's busiest interval counts as a peak (with a recovery to report) from this multiple of its median rate. */
+const PEAK_FACTOR_SHOWN = 2;
+
 /** Backfill accounting and the peak/recovery of a steady window. */
 function peakLines(step: StepResult): string[] {
   const out: string[] = [];
   if (step.backfill !== undefined) out.push(`Gateway backfill (replayed \`stale\` messages, counted in "lost"): ${num(step.backfill.published, 0)} published, ${num(step.backfill.delivered, 0)} stored.`, '');
   const r = step.recovery;
-  if (r !== undefined) {
+  if (r !== undefined && r.peakFactor < PEAK_FACTOR_SHOWN) out.push(`No peak: the highest 5 s interval was ${num(r.peakFactor)}× the window's median ${num(r.medianPerS)} msg/s; at most ${num(r.maxBehind, 0)} messages behind.`, '');
+  else if (r !== undefined) {
     const recovered = r.recoverySeconds === null ? '**not caught up within the window**' : `caught up ${num(r.recoverySeconds, 0)} s after the peak ended (at ${num(r.recoveredAtS ?? 0, 0)} s)`;
     out.push(`Peak: ${num(r.peakPerS)} msg/s at ${num(r.peakAtS, 0)} s = ${num(r.peakFactor)}× the window's median ${num(r.medianPerS)} msg/s; the peak ended at ${num(r.peakEndAtS, 0)} s; at most ${num(r.maxBehind, 0)} messages behind; **recovery**: ${recovered} (caught up = ≤ 1 s of median traffic behind and the interval p99 ≤ ${num(r.normalP99Ms, 0)} ms).`, '');
   }
