@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { QlobberTrue } from 'qlobber';
+import { createRequire } from 'node:module';
 import { RetainedIndex } from './retained-index.js';
+
+// aedes' own topic matcher, as the reference (qlobber ships no typings).
+type Matcher = { add(filter: string): void; test(topic: string): boolean };
+const { QlobberTrue } = createRequire(import.meta.url)('qlobber') as { QlobberTrue: new (options: object) => Matcher };
 
 const LEVELS = ['a', 'b', 'c', '', 'kiln-1', '$SYS'];
 

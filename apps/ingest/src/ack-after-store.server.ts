@@ -38,9 +38,14 @@ export class AckAfterStoreMqttServer extends UnsMqttServer {
       done?.();
       // The 'message' event (Nest's handler) was emitted just before, and the handler finishes its
       // microtasks before setImmediate fires: the message is in the pending batch by then.
+      // A PUBACK outliving its connection is dropped: the broker redelivers the message, and its
+      // packet id may by then name another message on the new connection.
+      const connection = client.stream;
       setImmediate(() => {
         this.untilDurable().then(
-          () => send(packet, undefined, ...rest),
+          () => {
+            if (client.stream === connection) send(packet, undefined, ...rest);
+          },
           (error: unknown) => this.onAckError(error),
         );
       });
