@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { Aedes, type AedesOptions, type Client } from 'aedes';
 import type { PlantIndex } from '@plantwatch/domain';
 import { createAuthHooks } from './auth-hooks.js';
+import { DeliveryQueue } from './delivery-queue.js';
 import { emptyStats, STATS_TOPIC, type BrokerStats } from './broker-stats.js';
 import { IngressGate } from './ingress-gate.js';
 import { createMemoryPersistence } from './memory-persistence.js';
@@ -73,6 +74,8 @@ function resolveOptions(options: BrokerOptions): ResolvedOptions {
 /** Messages waiting in aedes' delivery queue above which reading PUBLISH packets pauses, and below which it resumes. */
 const DELIVERY_BACKLOG_HIGH = 10_000;
 const DELIVERY_BACKLOG_LOW = 2_000;
+/** Messages being delivered at once (aedes' default `concurrency`). */
+const DELIVERY_CONCURRENCY = 100;
 
 export async function createBroker(options: BrokerOptions): Promise<RunningBroker> {
   const opts = resolveOptions(options);
@@ -81,6 +84,8 @@ export async function createBroker(options: BrokerOptions): Promise<RunningBroke
   const principals = new WeakMap<Client, Principal>();
   const aedes = await Aedes.createBroker({
     persistence: createMemoryPersistence(),
+    concurrency: DELIVERY_CONCURRENCY,
+    mq: new DeliveryQueue(DELIVERY_CONCURRENCY),
     ...opts.aedes,
     // aedes' own timer is a backstop for the guard's (which also covers a dribbled CONNECT).
     connectTimeout: opts.connectTimeoutMs * 2,
@@ -90,7 +95,7 @@ export async function createBroker(options: BrokerOptions): Promise<RunningBroke
 
   const limits: ConnectionLimits = opts;
   const events = guardEvents(stats);
-  const queue = (aedes as unknown as { mq: { length: number } }).mq; // aedes' mqemitter (not in its typings)
+  const queue = (aedes as unknown as { mq: { length: number } }).mq; // the delivery queue (not in aedes' typings)
   const gate = new IngressGate(() => queue.length, DELIVERY_BACKLOG_HIGH, DELIVERY_BACKLOG_LOW);
   function onConnection(raw: Duplex, req?: IncomingMessage): void {
     stats.connections++;
