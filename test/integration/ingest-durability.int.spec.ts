@@ -14,8 +14,9 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
+/** `ts` rises with `seq`: two points of one series with the same timestamp are one point in the store. */
 function carPushed(seq: number) {
-  return JSON.stringify({ ts: Date.now(), seq, v: { type: 'car_pushed', carNo: 41_000 + seq, durS: 62, pMaxMPa: 10.8, strokeMm: 3000, intervalMin: 120 } });
+  return JSON.stringify({ ts: Date.now() + seq, seq, v: { type: 'car_pushed', carNo: 41_000 + seq, durS: 62, pMaxMPa: 10.8, strokeMm: 3000, intervalMin: 120 } });
 }
 
 async function storedEventSeqs(store: TelemetryStore, from: number): Promise<number[]> {

@@ -113,8 +113,7 @@ describe('broker topic ACLs', () => {
     await ingest.publishAsync(topicOf(GATEWAY, 'telemetry/link'), '{}', { qos: 1 });
     await ingest.publishAsync(topicOf(KILN, 'cmd/set-curve'), '{"cmdId":"c2"}', { qos: 1 });
     const topics: string[] = [];
-    const again = await kit.client(url, KILN, session);
-    again.on('message', (topic) => topics.push(topic));
+    const again = await kit.client(url, KILN, session, (topic) => topics.push(topic));
     await expectEventually(() => expect(topics).toEqual([topicOf(KILN, 'cmd/set-curve')]));
     await again.publishAsync(topicOf(KILN, 'state'), '{}', { qos: 1 }); // one more round trip: no late duplicate
     expect(topics).toEqual([topicOf(KILN, 'cmd/set-curve')]);

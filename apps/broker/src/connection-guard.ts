@@ -1,4 +1,5 @@
 import { Duplex, pipeline, Transform, type TransformCallback } from 'node:stream';
+import { CoalescingWriter } from './coalescing-writer.js';
 import type { IngressGate } from './ingress-gate.js';
 import { FrameRejectedError, MqttFrameScanner, type FrameRejection } from './mqtt-frame-scanner.js';
 import { TokenBucket, type NowMs } from './token-bucket.js';
@@ -99,12 +100,14 @@ export class ConnectionGuard extends Transform {
 
 /**
  * Wraps a raw connection (a TCP socket or a WebSocket stream) so that aedes reads through a
- * {@link ConnectionGuard} and writes straight to the connection. Destroying either side
- * destroys the other.
+ * {@link ConnectionGuard} and writes through a {@link CoalescingWriter} (one socket write per
+ * turn of the event loop). Destroying either side destroys the other.
  */
 export function guardConnection(raw: Duplex, limits: ConnectionLimits, events: GuardEvents, gate?: IngressGate): Duplex {
   const guard = new ConnectionGuard(limits, events, undefined, gate);
   // pipeline destroys `raw` when the guard rejects it, and the guard when `raw` fails.
   pipeline(raw, guard, () => undefined);
-  return Duplex.from({ readable: guard, writable: raw });
+  const writer = new CoalescingWriter(raw);
+  raw.once('close', () => writer.destroy());
+  return Duplex.from({ readable: guard, writable: writer });
 }

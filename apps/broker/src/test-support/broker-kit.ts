@@ -68,8 +68,12 @@ export function brokerKit() {
     return broker;
   }
 
-  /** A connected client, or a rejection with {@link ConnackRefused}. `user` defaults to its own secret. */
-  async function client(url: string, user: string | undefined, options: IClientOptions = {}): Promise<MqttClient> {
+  /**
+   * A connected client, or a rejection with {@link ConnackRefused}. `user` defaults to its own secret.
+   * `onMessage` listens from before the CONNACK: a persistent session's queued messages may arrive
+   * in the same read as it.
+   */
+  async function client(url: string, user: string | undefined, options: IClientOptions = {}, onMessage?: (topic: string) => void): Promise<MqttClient> {
     const c = mqtt.connect(url, {
       protocolVersion: 4,
       reconnectPeriod: 0,
@@ -78,6 +82,7 @@ export function brokerKit() {
       ...options,
     });
     clients.push(c);
+    if (onMessage) c.on('message', (topic) => onMessage(topic));
     await new Promise<void>((resolve, reject) => {
       c.once('connect', () => resolve());
       c.once('error', (error) => {
