@@ -24,7 +24,7 @@ function randomTopic(random: () => number, wildcards: boolean): string {
     const r = random();
     if (wildcards && r < 0.15) levels.push('+');
     else if (wildcards && r < 0.25 && i === depth - 1) levels.push('#');
-    else levels.push(LEVELS[Math.floor(random() * LEVELS.length)]!);
+    else levels.push(LEVELS[Math.floor(random() * LEVELS.length)] ?? 'a');
   }
   return levels.join('/');
 }

@@ -42,20 +42,21 @@ export class RetainedIndex<T> {
   delete(topic: string): void {
     const path: TrieNode<T>[] = [this.root];
     const levels = topic.split('/');
+    let leaf = this.root;
     for (const level of levels) {
-      const child = path[path.length - 1]!.children.get(level);
+      const child = leaf.children.get(level);
       if (child === undefined) return;
       path.push(child);
+      leaf = child;
     }
-    const leaf = path[path.length - 1]!;
     if (leaf.value === undefined) return;
     leaf.value = undefined;
     this.count--;
-    // Prune the branch back up to the first node still in use.
+    // Prune the branch back up to the first node still in use (path[i] is the node of levels[i - 1]).
     for (let i = levels.length; i > 0; i--) {
-      const node = path[i]!;
+      const node = path[i] as TrieNode<T>;
       if (node.value !== undefined || node.children.size > 0) break;
-      path[i - 1]!.children.delete(levels[i - 1]!);
+      (path[i - 1] as TrieNode<T>).children.delete(levels[i - 1] as string);
     }
   }
 
@@ -70,7 +71,7 @@ function* matchFrom<T>(node: TrieNode<T>, levels: readonly string[], index: numb
     if (node.value !== undefined) yield node.value;
     return;
   }
-  const level = levels[index]!;
+  const level = levels[index] as string; // index < levels.length
   if (level === '#') {
     yield* everything(node);
   } else if (level === '+') {

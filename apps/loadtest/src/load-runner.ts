@@ -86,9 +86,10 @@ export async function runLoad(config: LoadConfig, io: LoadIo): Promise<LoadRepor
 }
 
 async function steady(config: LoadConfig, plant: LoadPlant, stack: SpawnedStack, stats: StackStatsProbe, sampler: ProcessSampler, io: LoadIo): Promise<RunResult> {
-  const probe = await MqttProbe.start({ brokerUrl: stack.brokerUrl, filters: STREAM_FILTERS, username: 'svc-probe', password: plant.plant.secrets.services['probe'] ?? '' });
-  const socket = await SocketProbe.start({ apiUrl: stack.apiUrl, username: 'admin', password: stack.adminPassword, nodes: config.socketNodes ?? busiestLines(plant.scenarioDevices) });
+  const opened = new Opened();
   try {
+    const probe = opened.add(await MqttProbe.start({ brokerUrl: stack.brokerUrl, filters: STREAM_FILTERS, username: 'svc-probe', password: plant.plant.secrets.services['probe'] ?? '' }), (p) => p.close());
+    const socket = opened.add(await SocketProbe.start({ apiUrl: stack.apiUrl, username: 'admin', password: stack.adminPassword, nodes: config.socketNodes ?? busiestLines(plant.scenarioDevices) }), (s) => s.close());
     io.log(`steady: ${config.scenarios.join(' + ')} at real rate for ${config.durationMs / 1000} s`);
     return await runSteady(
       { target: 'pipeline', probe, probeSeesAll: true, stats, socket, sampler },
@@ -107,50 +108,64 @@ async function steady(config: LoadConfig, plant: LoadPlant, stack: SpawnedStack,
       },
     );
   } finally {
-    socket.close();
-    await probe.close();
+    await opened.closeAll();
   }
 }
 
 async function pipelineRamp(config: LoadConfig, plant: LoadPlant, stack: SpawnedStack, stats: StackStatsProbe, sampler: ProcessSampler, died: () => string | undefined, io: LoadIo): Promise<RunResult> {
   const template = payloadTemplate(config.fleetType);
   const sampled = plant.fleetKeys.filter((_, i) => i % PROBE_EVERY === 0).map((key) => `uns/v1/${key}/${template.suffix}`);
-  const probe = await MqttProbe.start({ brokerUrl: stack.brokerUrl, filters: sampled, username: 'svc-probe', password: plant.plant.secrets.services['probe'] ?? '' });
   const firstCell = plant.fleetKeys[0]?.split('/').slice(0, 5).join('/') ?? '';
-  const socket = await SocketProbe.start({ apiUrl: stack.apiUrl, username: 'admin', password: stack.adminPassword, nodes: [firstCell] });
-  io.log(`ramp (pipeline): connecting ${plant.fleetKeys.length} × ${config.fleetType} (${template.bytes} B payloads, QoS ${config.qos})`);
-  const fleet = await SyntheticFleet.connect({ brokerUrl: stack.brokerUrl, keys: plant.fleetKeys, template, qos: config.qos, credentials: (key) => ({ username: key, password: plant.plant.secrets.devices[key] ?? '' }) });
+  const opened = new Opened();
   try {
+    const probe = opened.add(await MqttProbe.start({ brokerUrl: stack.brokerUrl, filters: sampled, username: 'svc-probe', password: plant.plant.secrets.services['probe'] ?? '' }), (p) => p.close());
+    const socket = opened.add(await SocketProbe.start({ apiUrl: stack.apiUrl, username: 'admin', password: stack.adminPassword, nodes: [firstCell] }), (s) => s.close());
+    io.log(`ramp (pipeline): connecting ${plant.fleetKeys.length} × ${config.fleetType} (${template.bytes} B payloads, QoS ${config.qos})`);
+    const fleet = opened.add(await SyntheticFleet.connect({ brokerUrl: stack.brokerUrl, keys: plant.fleetKeys, template, qos: config.qos, credentials: (key) => ({ username: key, password: plant.plant.secrets.devices[key] ?? '' }) }), (f) => f.close());
     return await runRamp(
       { target: 'pipeline', probe, probeSeesAll: false, stats, socket, sampler },
       { target: 'pipeline', fleet, load: `${plant.fleetKeys.length} × ${config.fleetType}, QoS ${config.qos}`, rates: config.rampRates, stepMs: config.stepMs, p99BoundMs: config.p99BoundMs, check: died, progress: io.log, ...(io.signal === undefined ? {} : { signal: io.signal }) },
     );
   } finally {
-    await fleet.close();
-    socket.close();
-    await probe.close();
+    await opened.closeAll();
   }
 }
 
 async function relayRamp(config: LoadConfig, plant: LoadPlant, io: LoadIo): Promise<RunResult> {
-  const relay = await startBareRelay();
-  io.log(`ramp (bare aedes relay): ${relay.url}, one wildcard subscriber`);
-  let exit: string | undefined;
-  void relay.exited.then((e) => (exit = `bare aedes exited (${e.signal ?? e.code}): ${e.stderrTail.trim().split('\n').slice(-3).join(' | ')}`));
-  const template = payloadTemplate(config.fleetType);
-  const probe = await MqttProbe.start({ brokerUrl: relay.url, filters: ['uns/v1/#'] });
-  const sampler = new ProcessSampler({ 'bare-aedes': relay.pid, 'plant-load': process.pid });
-  const fleet = await SyntheticFleet.connect({ brokerUrl: relay.url, keys: plant.fleetKeys, template, qos: config.qos });
+  const opened = new Opened();
   try {
+    const relay = opened.add(await startBareRelay(), (r) => r.stop());
+    io.log(`ramp (bare aedes relay): ${relay.url}, one wildcard subscriber`);
+    let exit: string | undefined;
+    void relay.exited.then((e) => (exit = `bare aedes exited (${e.signal ?? e.code}): ${e.stderrTail.trim().split('\n').slice(-3).join(' | ')}`));
+    const template = payloadTemplate(config.fleetType);
+    const probe = opened.add(await MqttProbe.start({ brokerUrl: relay.url, filters: ['uns/v1/#'] }), (p) => p.close());
+    const sampler = opened.add(new ProcessSampler({ 'bare-aedes': relay.pid, 'plant-load': process.pid }), (s) => s.stop());
+    const fleet = opened.add(await SyntheticFleet.connect({ brokerUrl: relay.url, keys: plant.fleetKeys, template, qos: config.qos }), (f) => f.close());
     return await runRamp(
       { target: 'relay', probe, probeSeesAll: true, sampler },
       { target: 'relay', fleet, load: `${plant.fleetKeys.length} × ${config.fleetType}, QoS ${config.qos}`, rates: config.rampRates, stepMs: config.stepMs, p99BoundMs: config.p99BoundMs, pastKnee: 1, check: () => exit, progress: io.log, ...(io.signal === undefined ? {} : { signal: io.signal }) },
     );
   } finally {
-    sampler.stop();
-    await fleet.close();
-    await probe.close();
-    await relay.stop();
+    await opened.closeAll();
+  }
+}
+
+/**
+ * What a phase opened (probes, fleets, relays), closed last-first when the phase ends — also when
+ * opening a later one failed (an api login refused after the MQTT probe connected left the probe
+ * reconnecting, and plant-load never exited).
+ */
+class Opened {
+  private readonly closers: (() => unknown)[] = [];
+
+  add<T>(thing: T, close: (thing: T) => unknown): T {
+    this.closers.push(() => close(thing));
+    return thing;
+  }
+
+  async closeAll(): Promise<void> {
+    for (const close of this.closers.splice(0).reverse()) await Promise.resolve().then(close).catch(() => undefined);
   }
 }
 

@@ -14,14 +14,15 @@ const PEAK_END_FACTOR = 1.5;
  */
 export function recoveryOf(timeline: readonly TimelinePoint[], p99BoundMs: number): Recovery | undefined {
   if (timeline.length < 3) return undefined;
+  const at = (i: number): TimelinePoint => timeline[i] as TimelinePoint; // i < timeline.length
   const rates = timeline.map((p) => p.publishedPerS).sort((a, b) => a - b);
-  const medianPerS = rates[Math.floor(rates.length / 2)]!;
+  const medianPerS = rates[Math.floor(rates.length / 2)] ?? 0;
   let peakIndex = 0;
-  for (let i = 1; i < timeline.length; i++) if (timeline[i]!.publishedPerS > timeline[peakIndex]!.publishedPerS) peakIndex = i;
-  const peak = timeline[peakIndex]!;
+  for (let i = 1; i < timeline.length; i++) if (at(i).publishedPerS > at(peakIndex).publishedPerS) peakIndex = i;
+  const peak = at(peakIndex);
   let endIndex = peakIndex;
-  while (endIndex < timeline.length - 1 && timeline[endIndex]!.publishedPerS > PEAK_END_FACTOR * medianPerS) endIndex++;
-  const peakEnd = timeline[endIndex]!;
+  while (endIndex < timeline.length - 1 && at(endIndex).publishedPerS > PEAK_END_FACTOR * medianPerS) endIndex++;
+  const peakEnd = at(endIndex);
   const p99s = timeline.slice(0, peakIndex).flatMap((p) => (p.p99Ms === undefined ? [] : [p.p99Ms])).sort((a, b) => a - b);
   const normalP99Ms = Math.max(p99BoundMs, PEAK_END_FACTOR * (p99s[Math.floor(p99s.length / 2)] ?? 0));
   const caughtUp = (p: TimelinePoint): boolean => p.behind <= Math.max(1, medianPerS) && (p.p99Ms ?? 0) <= normalP99Ms;
