@@ -10,6 +10,8 @@ import type { LiveHub } from './live.hub.js';
 const CAR_LOAD_T = 4;
 
 type Counters = Omit<NodeRollup, 'alarms'>;
+type Series = ReturnType<LiveHub['seriesOf']> & object;
+type Figures = { outputTpd: number | undefined; partsPerH: number | undefined; gasNm3h: number | undefined; powerKw: number | undefined };
 type MutableRollup = { -readonly [K in keyof Counters]: Counters[K] } & { alarms: ReturnType<typeof noAlarms> };
 
 /** Every node's roll-up and every device's status at one instant. */
@@ -39,33 +41,33 @@ export class RollupBuilder {
     const worst = this.worstAlarms();
     const nodes = new Map<string, MutableRollup>();
     const devices = new Map<string, DeviceStatus>();
+    const figures: Figures = { outputTpd: undefined, partsPerH: undefined, gasNm3h: undefined, powerKw: undefined };
     for (const device of this.plant.devices) {
-      const status = this.deviceStatus(device, worst.get(device.key), now);
+      const series = this.hub.seriesOf(device.key);
+      const status = this.deviceStatus(device, series, worst.get(device.key), now);
       devices.set(device.key, status);
-      for (const key of this.ancestors.get(device.key) ?? []) this.add(nodeOf(nodes, key), device, status, now);
+      // A device's figures once, then added to each of its ancestors (was: looked up per ancestor).
+      this.figuresOf(device, series, now, figures);
+      for (const key of this.ancestors.get(device.key) ?? []) add(nodeOf(nodes, key), status.status, figures);
     }
     this.countAlarms(nodes);
     for (const node of nodes.values()) roundFigures(node);
     return { nodes, devices };
   }
 
-  private deviceStatus(device: PlantDevice, alarm: AlarmPriority | undefined, now: number): DeviceStatus {
-    const badge = badgeOf(device.type, this.hub.seriesOf(device.key));
+  private deviceStatus(device: PlantDevice, series: Series | undefined, alarm: AlarmPriority | undefined, now: number): DeviceStatus {
+    const badge = badgeOf(device.type, series);
     return { key: device.key, status: this.book.liveness(device.key, now), ageMs: this.book.ageMs(device.key, now), ...(alarm ? { alarm } : {}), ...(badge ? { badge } : {}) };
   }
 
-  private add(node: MutableRollup, device: PlantDevice, status: DeviceStatus, now: number): void {
-    node.devices++;
-    node[status.status]++;
-    const series = this.hub.seriesOf(device.key);
+  /** Fills `into` with what one device adds to its nodes: kiln output, parts, gas (not meters'), a meter's power. */
+  private figuresOf(device: PlantDevice, series: Series | undefined, now: number, into: Figures): void {
     const push = this.book.pushIntervalMin(device.key);
-    if (push !== undefined) node.outputTpd = (node.outputTpd ?? 0) + (1_440 / push) * CAR_LOAD_T;
-    const parts = this.book.partsLastHour(device.key, now);
-    if (parts !== undefined) node.partsPerH = (node.partsPerH ?? 0) + parts;
-    const gas = numberField(series, 'gas') ?? numberField(series, 'nm3h');
-    if (gas !== undefined && !device.type.includes('meter')) node.gasNm3h = (node.gasNm3h ?? 0) + gas;
-    const kw = device.type.includes('meter') ? numberField(series, 'kw') : undefined;
-    if (kw !== undefined) node.powerKw = (node.powerKw ?? 0) + kw;
+    const meter = device.type.includes('meter');
+    into.outputTpd = push === undefined ? undefined : (1_440 / push) * CAR_LOAD_T;
+    into.partsPerH = this.book.partsLastHour(device.key, now);
+    into.gasNm3h = meter ? undefined : (numberField(series, 'gas') ?? numberField(series, 'nm3h'));
+    into.powerKw = meter ? numberField(series, 'kw') : undefined;
   }
 
   private worstAlarms(): Map<string, AlarmPriority> {
@@ -87,6 +89,15 @@ export class RollupBuilder {
       }
     }
   }
+}
+
+function add(node: MutableRollup, status: DeviceStatus['status'], figures: Figures): void {
+  node.devices++;
+  node[status]++;
+  if (figures.outputTpd !== undefined) node.outputTpd = (node.outputTpd ?? 0) + figures.outputTpd;
+  if (figures.partsPerH !== undefined) node.partsPerH = (node.partsPerH ?? 0) + figures.partsPerH;
+  if (figures.gasNm3h !== undefined) node.gasNm3h = (node.gasNm3h ?? 0) + figures.gasNm3h;
+  if (figures.powerKw !== undefined) node.powerKw = (node.powerKw ?? 0) + figures.powerKw;
 }
 
 function nodeOf(nodes: Map<string, MutableRollup>, key: string): MutableRollup {

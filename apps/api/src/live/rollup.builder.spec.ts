@@ -1,0 +1,49 @@
+import { buildTopic, parseTopic } from '@plantwatch/contracts';
+import { PlantIndex, type ValidEnvelope } from '@plantwatch/domain';
+import { describe, expect, it } from 'vitest';
+import { AlarmBook } from './alarm-book.js';
+import { DeviceBook } from './device-book.js';
+import { LiveHub } from './live.hub.js';
+import { RollupBuilder } from './rollup.builder.js';
+
+const KILN = 'jytd/yq-baiquan/firing/tk03/controller/plc';
+const METER = 'jytd/yq-baiquan/firing/tk03/power/meter';
+const GAS_METER = 'jytd/yq-baiquan/utilities/_/gas/meter';
+const device = (key: string, type: string) => ({ key, type, name: key, secretSha256: 'a'.repeat(64) });
+const plant = new PlantIndex({
+  version: 1,
+  name: 'test',
+  nodes: {},
+  devices: [device(KILN, 'tunnel-kiln'), device(METER, 'energy-meter'), device(GAS_METER, 'gas-meter')],
+  services: [],
+});
+
+function publish(hub: LiveHub, key: string, sub: string, v: Record<string, unknown>): void {
+  const [enterprise, site, area, line, cell, dev] = key.split('/') as [string, string, string, string, string, string];
+  const topic = parseTopic(buildTopic({ enterprise, site, area, line, cell, device: dev, cls: 'telemetry', sub: [sub] }));
+  hub.update(topic, key, { ts: 1_000, seq: 1, v } as ValidEnvelope);
+}
+
+describe('RollupBuilder', () => {
+  it("adds each device's figures to every node above it: kiln gas and output, a power meter's kW, not a gas meter's flow", () => {
+    const hub = new LiveHub(plant);
+    const book = new DeviceBook();
+    publish(hub, KILN, 'combustion', { gas: 168.4, burnersOn: 40 });
+    publish(hub, METER, 'power', { kw: 512.5 });
+    publish(hub, GAS_METER, 'flow', { nm3h: 900 });
+    book.onEvent(KILN, { type: 'car_pushed', intervalMin: 60 }, 1_000, 1_000);
+    for (const key of [KILN, METER, GAS_METER]) book.onTelemetry(key, 1_000, 1_000);
+    const { nodes, devices } = new RollupBuilder(plant, book, new AlarmBook(), hub).build(2_000);
+
+    const line = nodes.get('jytd/yq-baiquan/firing/tk03');
+    expect(line).toMatchObject({ devices: 2, online: 2, gasNm3h: 168, powerKw: 513, outputTpd: 96 });
+    const site = nodes.get('jytd/yq-baiquan');
+    expect(site).toMatchObject({ devices: 3, online: 3, gasNm3h: 168, powerKw: 513, outputTpd: 96 });
+    expect(nodes.get('')).toMatchObject({ devices: 3 });
+    const utilities = nodes.get('jytd/yq-baiquan/utilities');
+    expect(utilities).toMatchObject({ devices: 1, online: 1 });
+    expect(utilities).not.toHaveProperty('gasNm3h');
+    expect(utilities).not.toHaveProperty('powerKw');
+    expect(devices.get(KILN)).toMatchObject({ status: 'online', badge: { gas: 168, burnersOn: 40 } });
+  });
+});
