@@ -87,5 +87,6 @@ function toLiveValue(entry: Latest, now: number): LiveValue {
     ...(envelope.q === undefined ? {} : { q: envelope.q }),
     v: envelope.v,
     ageMs: Math.max(0, now - envelope.ts),
+    ...(envelope.stale === true ? { stale: true as const } : {}),
   };
 }

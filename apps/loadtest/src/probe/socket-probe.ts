@@ -12,7 +12,8 @@ export interface SocketProbeOptions {
 
 /**
  * Headless one-map clients: log in to the api, open one socket.io connection per node with a
- * detail view, and measure source `ts` → received for every live value with a `seq`.
+ * detail view, and measure source `ts` → received for every live value with a `seq` (gateway
+ * replays, `stale`, left out).
  */
 export class SocketProbe {
   readonly latency = new LatencyHistogram();
@@ -24,7 +25,8 @@ export class SocketProbe {
         const now = Date.now();
         for (const value of batch.values) {
           this.values++;
-          if (value.seq !== undefined && value.series.startsWith('telemetry')) this.latency.record(now - value.ts);
+          // A gateway's replayed value is late by design (left out of every hop's latency).
+          if (value.seq !== undefined && value.stale !== true && value.series.startsWith('telemetry')) this.latency.record(now - value.ts);
         }
       });
     }

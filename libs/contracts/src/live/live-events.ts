@@ -22,6 +22,8 @@ export interface LiveValue {
   readonly v: Readonly<Record<string, unknown>>;
   /** How old the value was when the server sent it (ms) — screens show it; stale looks stale. */
   readonly ageMs: number;
+  /** Replayed by a gateway after a link loss (`stale: true` payload, domain.md §3.3): late by design. */
+  readonly stale?: true;
 }
 
 export interface LiveBatch {
