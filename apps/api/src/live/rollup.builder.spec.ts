@@ -1,5 +1,5 @@
 import { buildTopic, parseTopic } from '@plantwatch/contracts';
-import { PlantIndex, type ValidEnvelope } from '@plantwatch/domain';
+import { PlantIndex, type PlantDevice, type ValidEnvelope } from '@plantwatch/domain';
 import { describe, expect, it } from 'vitest';
 import { AlarmBook } from './alarm-book.js';
 import { DeviceBook } from './device-book.js';
@@ -9,7 +9,7 @@ import { RollupBuilder } from './rollup.builder.js';
 const KILN = 'jytd/yq-baiquan/firing/tk03/controller/plc';
 const METER = 'jytd/yq-baiquan/firing/tk03/power/meter';
 const GAS_METER = 'jytd/yq-baiquan/utilities/_/gas/meter';
-const device = (key: string, type: string) => ({ key, type, name: key, secretSha256: 'a'.repeat(64) });
+const device = (key: string, type: PlantDevice['type']): PlantDevice => ({ key, type, name: key, secretSha256: 'a'.repeat(64) });
 const plant = new PlantIndex({
   version: 1,
   name: 'test',
