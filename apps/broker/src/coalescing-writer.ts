@@ -46,18 +46,14 @@ export class CoalescingWriter extends Writable {
   }
 
   override _final(callback: WriteCallback): void {
-    if (this.flushTimer) clearImmediate(this.flushTimer);
-    this.flushTimer = undefined;
-    this.flush();
+    this.flushNow();
     this.socket.end(callback);
   }
 
   override _destroy(error: Error | null, callback: WriteCallback): void {
-    if (this.flushTimer) clearImmediate(this.flushTimer);
-    this.flushTimer = undefined;
     // What was written before a close (a refusing CONNACK) still goes out, as it would have on
     // the bare socket: the kernel takes it before the close.
-    this.flush();
+    this.flushNow();
     this.pending = [];
     this.pendingBytes = 0;
     const held = this.held;
@@ -74,6 +70,13 @@ export class CoalescingWriter extends Writable {
       this.flushTimer = undefined;
       this.flush();
     });
+  }
+
+  /** Flushes without waiting for the scheduled turn (ending or closing). */
+  private flushNow(): void {
+    if (this.flushTimer) clearImmediate(this.flushTimer);
+    this.flushTimer = undefined;
+    this.flush();
   }
 
   private acknowledge(callback: WriteCallback): void {

@@ -10,7 +10,7 @@ import type { LiveHub } from './live.hub.js';
 const CAR_LOAD_T = 4;
 
 type Counters = Omit<NodeRollup, 'alarms'>;
-type Series = ReturnType<LiveHub['seriesOf']> & object;
+type Series = NonNullable<ReturnType<LiveHub['seriesOf']>>;
 type Figures = { outputTpd: number | undefined; partsPerH: number | undefined; gasNm3h: number | undefined; powerKw: number | undefined };
 type MutableRollup = { -readonly [K in keyof Counters]: Counters[K] } & { alarms: ReturnType<typeof noAlarms> };
 
