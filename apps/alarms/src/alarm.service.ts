@@ -69,9 +69,8 @@ export class AlarmService {
       this.refused++;
       return;
     }
-    const series = [result.topic.cls, ...result.topic.sub].join('/');
     const { envelope } = result;
-    this.commit(this.engine.onMessage({ device: result.device.key, series, v: envelope.v, ts: envelope.ts, ...(envelope.q === undefined ? {} : { q: envelope.q }), ...qualityOf(envelope), ...(envelope.stale ? { stale: true } : {}) }, this.deps.clock.now()));
+    this.commit(this.engine.onMessage({ device: result.device.key, series: result.topic.series, v: envelope.v, ts: envelope.ts, q: envelope.q, qv: qualityOf(envelope), stale: envelope.stale === true }, this.deps.clock.now()));
   }
 
   tick(): void {
@@ -163,9 +162,10 @@ export class AlarmService {
 }
 
 /** Per-value quality (`qv`, domain.md §3.3), when the payload carries it. */
-function qualityOf(envelope: { readonly v: unknown }): { qv?: Record<string, string> } {
+/** Per-value quality (`{"t.17": "bad"}`), when the envelope has it. */
+function qualityOf(envelope: { readonly v: unknown }): Record<string, string> | undefined {
   const qv = (envelope as { qv?: unknown }).qv;
-  return qv !== null && typeof qv === 'object' ? { qv: qv as Record<string, string> } : {};
+  return qv !== null && typeof qv === 'object' ? (qv as Record<string, string>) : undefined;
 }
 
 function directoryOf(plant: PlantIndex) {

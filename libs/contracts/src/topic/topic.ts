@@ -26,6 +26,14 @@ export interface UnsTopic extends DevicePath {
   readonly sub: readonly string[];
 }
 
+/** A topic as {@link parseTopic} returns it: with its device key and series worked out once. */
+export interface ParsedTopic extends UnsTopic {
+  /** `enterprise/site/area/line/cell/device` (see {@link deviceKey}). */
+  readonly deviceKey: string;
+  /** The class and its sub-levels: `telemetry/profile`, `state`, `cmd/set-curve/res`. */
+  readonly series: string;
+}
+
 export type TopicErrorCode = 'TOPIC_INVALID';
 
 /** A topic or slug that breaks the UNS rules; `reason` says which rule, in plain words. */
@@ -94,7 +102,7 @@ export function buildTopic(topic: Omit<UnsTopic, 'sub'> & { readonly sub?: reado
 }
 
 /** Topics parsed recently: a plant's devices publish on the same few topics again and again. */
-const parsed = new Map<string, UnsTopic>();
+const parsed = new Map<string, ParsedTopic>();
 /** Bound on {@link parsed}; it starts over when full (a plant has far fewer stream topics). */
 const MAX_PARSED = 200_000;
 
@@ -103,13 +111,15 @@ const MAX_PARSED = 200_000;
  * Valid topics are remembered (frozen), so the hot path — every message in the broker's ACL,
  * ingest, alarms and the api — checks a topic's rules once, not on every message.
  */
-export function parseTopic(input: string): UnsTopic {
+export function parseTopic(input: string): ParsedTopic {
   const known = parsed.get(input);
   if (known !== undefined) return known;
   const topic = checkTopic(input);
   if (parsed.size >= MAX_PARSED) parsed.clear();
-  parsed.set(input, Object.freeze({ ...topic, sub: Object.freeze(topic.sub) }));
-  return parsed.get(input) as UnsTopic;
+  const series = topic.sub.length === 0 ? topic.cls : `${topic.cls}/${topic.sub.join('/')}`;
+  const result: ParsedTopic = Object.freeze({ ...topic, sub: Object.freeze(topic.sub), deviceKey: deviceKey(topic), series });
+  parsed.set(input, result);
+  return result;
 }
 
 function checkTopic(input: string): UnsTopic {

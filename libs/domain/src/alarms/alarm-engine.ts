@@ -5,7 +5,8 @@ import type { Roster } from './roster.js';
 import { evaluateComposite } from './rules/composite.rule.js';
 import type { Verdict } from './rules/rule-evaluator.js';
 import { evaluateStale } from './rules/stale.rule.js';
-import { evaluateMessageRule, instanceId, modeCause, originOf, takesSeries, typeRules, type DeviceRuntime, type Instance, type TypeRules } from './rule-runtime.js';
+import { evaluateMessageRule, instanceId, modeCause, originOf, slotOf, typeRules, type DeviceRuntime, type Instance, type TypeRules } from './rule-runtime.js';
+import type { RuleInput } from './rules/rule-evaluator.js';
 import { valueAt } from './signal-path.js';
 
 /** The plant as the engine needs it: device types and the gateway each device talks through. */
@@ -83,11 +84,9 @@ export class AlarmEngine {
     if (message.series === 'state' && typeof message.v['online'] === 'boolean') runtime.online = message.v['online'];
     if (message.series === rules.modeSeries) this.updateMode(runtime, valueAt(message.v, rules.modeField), now);
     if (!message.stale) {
-      const input = { v: message.v, bad: message.q === 'bad', ts: message.ts, arrival: now, ...(message.qv ? { qv: message.qv } : {}) };
-      for (const rule of rules.enabled) {
-        if (!takesSeries(rule, message.series)) continue;
-        const state = { wasActive: (key: string) => runtime.instances.get(instanceId(runtime.device, rule.id, key))?.raw ?? false, memory: this.memoryOf(runtime, rule.id) };
-        for (const verdict of evaluateMessageRule(rule, input, state)) this.apply(runtime, rule, verdict, now);
+      const input: RuleInput = { v: message.v, bad: message.q === 'bad', ts: message.ts, arrival: now, qv: message.qv };
+      for (const rule of rules.rulesFor(message.series)) {
+        for (const verdict of evaluateMessageRule(rule, input, slotOf(runtime, rule.id).state)) this.apply(runtime, rule, verdict, now);
       }
       this.evaluateComposites(runtime, rules, now);
     }
@@ -161,26 +160,21 @@ export class AlarmEngine {
     if (existing) return existing;
     const type = this.options.directory.typeOf(device);
     if (type === undefined) return undefined;
-    const runtime: DeviceRuntime = { device, type, lastSeen: previous?.lastSeen ?? new Map([['*', now]]), memory: new Map(), instances: new Map() };
+    const runtime: DeviceRuntime = { device, type, lastSeen: previous?.lastSeen ?? new Map([['*', now]]), slots: new Map() };
     if (previous?.mode !== undefined) runtime.mode = previous.mode;
     if (previous?.online !== undefined) runtime.online = previous.online;
     this.runtimes.set(device, runtime);
     return runtime;
   }
 
-  private memoryOf(runtime: DeviceRuntime, ruleId: string): Map<string, unknown> {
-    let memory = runtime.memory.get(ruleId);
-    if (!memory) runtime.memory.set(ruleId, (memory = new Map()));
-    return memory;
-  }
-
   private instance(runtime: DeviceRuntime, rule: AlarmRule, key: string, now: number): Instance {
-    const id = instanceId(runtime.device, rule.id, key);
-    let instance = runtime.instances.get(id);
+    const { instances } = slotOf(runtime, rule.id);
+    let instance = instances.get(key);
     if (!instance) {
+      const id = instanceId(runtime.device, rule.id, key);
       const known = this.book.get(id)?.condition ?? false;
       instance = { id, device: runtime.device, rule, key, raw: known, rawSince: now, filtered: known };
-      runtime.instances.set(id, instance);
+      instances.set(key, instance);
     }
     return instance;
   }
@@ -222,16 +216,16 @@ export class AlarmEngine {
   }
 
   private evaluateComposites(runtime: DeviceRuntime, rules: TypeRules, now: number): void {
-    for (const rule of rules.enabled) {
-      if (rule.type !== 'composite') continue;
-      const isActive = (ruleId: string): boolean => [...runtime.instances.values()].some((i) => i.rule.id === ruleId && i.raw);
-      this.apply(runtime, rule, { key: '', active: evaluateComposite(rule, isActive) }, now);
-    }
+    if (rules.composites.length === 0) return;
+    const isActive = (ruleId: string): boolean => {
+      for (const instance of runtime.slots.get(ruleId)?.instances.values() ?? []) if (instance.raw) return true;
+      return false;
+    };
+    for (const rule of rules.composites) this.apply(runtime, rule, { key: '', active: evaluateComposite(rule, isActive) }, now);
   }
 
   private evaluateStale(runtime: DeviceRuntime, rules: TypeRules, now: number): void {
-    for (const rule of rules.enabled) {
-      if (rule.type !== 'stale') continue;
+    for (const rule of rules.stale) {
       const lastSeen = runtime.lastSeen.get(rule.series ?? '*') ?? runtime.lastSeen.get('*') ?? now;
       const { active } = evaluateStale(rule, { lastSeen, online: runtime.online }, now);
       const instance = this.instance(runtime, rule, '', now);

@@ -23,7 +23,15 @@ export interface Instance {
   lim?: number | null;
 }
 
-/** Run-time view of a device: mode, liveness, rule memories and alarm points. */
+/** One rule on one device at run time: its alarm points and what its evaluate function sees. */
+export interface RuleSlot {
+  /** Alarm points by element key ('' for a scalar path). */
+  readonly instances: Map<string, Instance>;
+  /** The rule's memory and its points' raw conditions, made once (not per message). */
+  readonly state: RuleState;
+}
+
+/** Run-time view of a device: mode, liveness, and each rule's slot. */
 export interface DeviceRuntime {
   readonly device: string;
   readonly type: string;
@@ -31,24 +39,48 @@ export interface DeviceRuntime {
   online?: boolean;
   /** Engine time of the last message per series, and of any message ('*'). */
   readonly lastSeen: Map<string, number>;
-  readonly memory: Map<string, Map<string, unknown>>;
-  readonly instances: Map<string, Instance>;
+  /** By rule id. */
+  readonly slots: Map<string, RuleSlot>;
+}
+
+/** The slot of `ruleId` on a device, made on first use. */
+export function slotOf(runtime: DeviceRuntime, ruleId: string): RuleSlot {
+  let slot = runtime.slots.get(ruleId);
+  if (!slot) {
+    const instances = new Map<string, Instance>();
+    slot = { instances, state: { memory: new Map(), wasActive: (key) => instances.get(key)?.raw ?? false } };
+    runtime.slots.set(ruleId, slot);
+  }
+  return slot;
 }
 
 /** The rules of one device type, with lookups the engine needs on every message. */
 export interface TypeRules {
   readonly file: AlarmRuleFile;
   readonly enabled: readonly AlarmRule[];
+  readonly composites: readonly Extract<AlarmRule, { type: 'composite' }>[];
+  readonly stale: readonly Extract<AlarmRule, { type: 'stale' }>[];
   readonly modeSeries: string;
   readonly modeField: string;
+  /** The message-driven rules a series goes to (see {@link takesSeries}), worked out once per series. */
+  rulesFor(series: string): readonly AlarmRule[];
 }
 
 export function typeRules(file: AlarmRuleFile): TypeRules {
+  const enabled = file.rules.filter((r) => r.enabled !== false);
+  const bySeries = new Map<string, readonly AlarmRule[]>();
   return {
     file,
-    enabled: file.rules.filter((r) => r.enabled !== false),
+    enabled,
+    composites: enabled.filter((r): r is Extract<AlarmRule, { type: 'composite' }> => r.type === 'composite'),
+    stale: enabled.filter((r): r is Extract<AlarmRule, { type: 'stale' }> => r.type === 'stale'),
     modeSeries: file.mode?.series ?? 'state',
     modeField: file.mode?.field ?? 'mode',
+    rulesFor(series) {
+      let rules = bySeries.get(series);
+      if (!rules) bySeries.set(series, (rules = enabled.filter((r) => takesSeries(r, series))));
+      return rules;
+    },
   };
 }
 

@@ -1,4 +1,4 @@
-import { deviceKey, HIERARCHY_LEVELS, parseDeviceKey, type DevicePath, type DeviceType, type HierarchyLevel } from '@plantwatch/contracts';
+import { HIERARCHY_LEVELS, parseDeviceKey, type DevicePath, type DeviceType, type HierarchyLevel } from '@plantwatch/contracts';
 
 /**
  * The plant model: the one description of the plant that broker (credentials, ACLs), ingest
@@ -67,10 +67,6 @@ export class PlantIndex {
 
   device(key: string): PlantDevice | undefined {
     return this.byKey.get(key);
-  }
-
-  deviceAt(path: DevicePath): PlantDevice | undefined {
-    return this.byKey.get(deviceKey(path));
   }
 
   /** Devices a gateway publishes for (its south devices). */

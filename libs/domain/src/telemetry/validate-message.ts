@@ -1,4 +1,4 @@
-import { parseTopic, schemaFor, TopicError, type UnsTopic } from '@plantwatch/contracts';
+import { parseTopic, schemaFor, TopicError, type ParsedTopic } from '@plantwatch/contracts';
 import type { PlantDevice, PlantIndex } from '../plant/plant-model.js';
 
 /** Why a message was refused (bounded: stored as a tag, counted per reason). */
@@ -15,7 +15,7 @@ export interface ValidEnvelope {
 }
 
 export type ValidationResult =
-  | { readonly ok: true; readonly topic: UnsTopic; readonly device: PlantDevice; readonly envelope: ValidEnvelope }
+  | { readonly ok: true; readonly topic: ParsedTopic; readonly device: PlantDevice; readonly envelope: ValidEnvelope }
   | { readonly ok: false; readonly reason: RejectionReason; readonly detail: string };
 
 const NON_FINITE_TOKEN = /(?:^|[^"\w])-?(?:NaN|Infinity)(?:[^"\w]|$)/;
@@ -26,13 +26,13 @@ const NON_FINITE_TOKEN = /(?:^|[^"\w])-?(?:NaN|Infinity)(?:[^"\w]|$)/;
  * text when it was not JSON (as Nest's MQTT transport hands it over).
  */
 export function validateMessage(plant: PlantIndex, topicText: string, data: unknown, payloadBytes: number, maxPayloadBytes: number): ValidationResult {
-  let topic: UnsTopic;
+  let topic: ParsedTopic;
   try {
     topic = parseTopic(topicText);
   } catch (error) {
     return refuse('BAD_TOPIC', error instanceof TopicError ? error.reason : String(error));
   }
-  const device = plant.deviceAt(topic);
+  const device = plant.device(topic.deviceKey);
   if (!device) return refuse('UNKNOWN_DEVICE', `no device ${topicText.split('/').slice(2, 8).join('/')} in the plant model`);
   if (payloadBytes > maxPayloadBytes) return refuse('OVERSIZE', `payload of ${payloadBytes} bytes exceeds ${maxPayloadBytes}`);
   if (typeof data === 'string' || data === undefined) {
@@ -41,7 +41,7 @@ export function validateMessage(plant: PlantIndex, topicText: string, data: unkn
   }
   if (!allFinite(data)) return refuse('NON_FINITE', 'a number overflows to ±Infinity; send null for a missing value');
   const schema = schemaFor(device.type, topic.cls, topic.sub);
-  if (!schema) return refuse('NO_SCHEMA', `no schema for ${device.type} ${[topic.cls, ...topic.sub].join('/')}`);
+  if (!schema) return refuse('NO_SCHEMA', `no schema for ${device.type} ${topic.series}`);
   const parsed = schema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -57,7 +57,11 @@ function refuse(reason: RejectionReason, detail: string): ValidationResult {
 /** JSON.parse turns 1e999 into Infinity; such a payload is refused as NON_FINITE. */
 function allFinite(value: unknown): boolean {
   if (typeof value === 'number') return Number.isFinite(value);
-  if (Array.isArray(value)) return value.every(allFinite);
-  if (value !== null && typeof value === 'object') return Object.values(value).every(allFinite);
+  if (value === null || typeof value !== 'object') return true;
+  if (Array.isArray(value)) {
+    for (const item of value) if (!allFinite(item)) return false;
+    return true;
+  }
+  for (const key in value) if (!allFinite((value as Record<string, unknown>)[key])) return false;
   return true;
 }
