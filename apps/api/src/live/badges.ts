@@ -3,7 +3,7 @@
  * gas, burners) and 5G gateways (radio, south devices online). Other devices show only their
  * status there, so they get none: a floor plan of 1,400 machines costs no more than its statuses.
  */
-type Series = ReadonlyMap<string, Readonly<Record<string, unknown>>>;
+import type { DeviceSeries } from './live.hub.js';
 
 function num(value: unknown, digits = 0): number | null {
   if (typeof value !== 'number' || !Number.isFinite(value)) return null;
@@ -19,15 +19,14 @@ function maxOf(values: unknown): number | null {
 }
 
 /** Badge values of one device by type; undefined when there is nothing worth showing. */
-export function badgeOf(type: string, series: Series | undefined): Record<string, number | string | boolean | null> | undefined {
-  if (!series) return undefined;
+export function badgeOf(type: string, series: DeviceSeries): Record<string, number | string | boolean | null> | undefined {
   if (type === 'tunnel-kiln') {
-    const profile = series.get('telemetry/profile');
-    const combustion = series.get('telemetry/combustion');
+    const profile = series.get('telemetry/profile')?.envelope.v;
+    const combustion = series.get('telemetry/combustion')?.envelope.v;
     return { tMax: maxOf(profile?.['t']), gas: num(combustion?.['gas']), burnersOn: num(combustion?.['burnersOn']) };
   }
   if (type === 'gateway-5g') {
-    const link = series.get('telemetry/link');
+    const link = series.get('telemetry/link')?.envelope.v;
     if (!link) return undefined;
     return { rsrp: num(link['rsrp']), sinr: num(link['sinr']), rttMs: num(link['rttMs']), southOn: num(link['southOn']), south: num(link['south']) };
   }
@@ -35,8 +34,10 @@ export function badgeOf(type: string, series: Series | undefined): Record<string
 }
 
 /** A number field summed over series (gas flow, power). */
-export function numberField(series: Series | undefined, field: string): number | undefined {
-  if (!series) return undefined;
-  for (const [name, v] of series) if (name.startsWith('telemetry') && typeof v[field] === 'number') return v[field];
+export function numberField(series: DeviceSeries, field: string): number | undefined {
+  for (const latest of series.values()) {
+    const value = latest.envelope.v[field];
+    if (typeof value === 'number' && latest.series.startsWith('telemetry')) return value;
+  }
   return undefined;
 }

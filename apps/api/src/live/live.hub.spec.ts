@@ -11,11 +11,11 @@ const envelope = (ts: number, stale?: boolean): ValidEnvelope => ({ ts, seq: ts,
 describe('LiveHub', () => {
   it('marks a gateway-replayed value as stale, never replaces a newer value with an older one', () => {
     const hub = new LiveHub(plant);
-    hub.update(topic, KEY, envelope(1_000, true));
+    hub.update(topic, envelope(1_000, true));
     const [first] = hub.drain(() => true, 5_000);
     expect(first?.values[0]).toMatchObject({ ts: 1_000, stale: true, ageMs: 4_000 });
-    hub.update(topic, KEY, envelope(6_000));
-    hub.update(topic, KEY, envelope(2_000, true));
+    hub.update(topic, envelope(6_000));
+    hub.update(topic, envelope(2_000, true));
     const [second] = hub.drain(() => true, 6_500);
     expect(second?.values).toHaveLength(1);
     expect(second?.values[0]).toMatchObject({ ts: 6_000, ageMs: 500 });

@@ -1,13 +1,16 @@
-import type { LiveBatch, LiveValue } from '@plantwatch/contracts';
+import type { LiveBatch, LiveValue, ParsedTopic } from '@plantwatch/contracts';
 import { ancestorKeys, type PlantIndex, type ValidEnvelope } from '@plantwatch/domain';
-import type { UnsTopic } from '@plantwatch/contracts';
 
-interface Latest {
+/** The latest value of one device series. */
+export interface Latest {
   readonly device: string;
   readonly series: string;
   readonly rooms: readonly string[];
   envelope: ValidEnvelope;
 }
+
+/** A device's series (`meta`, `telemetry/profile` …) with their latest values. */
+export type DeviceSeries = ReadonlyMap<string, Latest>;
 
 /**
  * Keeps the latest value of every device series and, once per tick, hands each watched
@@ -15,41 +18,42 @@ interface Latest {
  * per tick, whatever the publish rate (ARCHITECTURE.md §4).
  */
 export class LiveHub {
-  private readonly latest = new Map<string, Latest>();
+  /** By device key, then series; every plant device has its map from the start (roll-ups hold on to it). */
+  private readonly byDevice = new Map<string, Map<string, Latest>>();
   private readonly dirty = new Set<Latest>();
-  private readonly byDevice = new Map<string, Map<string, Readonly<Record<string, unknown>>>>();
 
-  constructor(private readonly plant: PlantIndex) {}
+  constructor(private readonly plant: PlantIndex) {
+    for (const device of plant.devices) this.byDevice.set(device.key, new Map());
+  }
 
   /** Records a validated message; cheap: no allocation beyond the first value of a series. */
-  update(topic: UnsTopic, device: string, envelope: ValidEnvelope): void {
-    const series = topic.sub.length === 0 ? topic.cls : `${topic.cls}/${topic.sub.join('/')}`;
-    const key = `${device}|${series}`;
-    let entry = this.latest.get(key);
+  update(topic: ParsedTopic, envelope: ValidEnvelope): void {
+    let bySeries = this.byDevice.get(topic.deviceKey);
+    if (!bySeries) this.byDevice.set(topic.deviceKey, (bySeries = new Map()));
+    let entry = bySeries.get(topic.series);
     if (!entry) {
-      entry = { device, series, rooms: ancestorKeys(topic), envelope };
-      this.latest.set(key, entry);
+      entry = { device: topic.deviceKey, series: topic.series, rooms: ancestorKeys(topic), envelope };
+      bySeries.set(topic.series, entry);
     }
     // Late (replayed) data never replaces a newer live value.
     if (envelope.ts < entry.envelope.ts) return;
     entry.envelope = envelope;
     this.dirty.add(entry);
-    let bySeries = this.byDevice.get(device);
-    if (!bySeries) this.byDevice.set(device, (bySeries = new Map()));
-    bySeries.set(series, envelope.v);
   }
 
   /** The latest value object of one device series (`meta`, `telemetry/profile` …). */
   latestValue(device: string, series: string): Readonly<Record<string, unknown>> | undefined {
-    return this.byDevice.get(device)?.get(series);
+    return this.byDevice.get(device)?.get(series)?.envelope.v;
   }
 
-  /** Every series of a device with its latest value object. */
-  seriesOf(device: string): ReadonlyMap<string, Readonly<Record<string, unknown>>> | undefined {
-    return this.byDevice.get(device);
+  /** Every series of a device with its latest value; the same map for the device's lifetime. */
+  seriesOf(device: string): DeviceSeries {
+    let bySeries = this.byDevice.get(device);
+    if (!bySeries) this.byDevice.set(device, (bySeries = new Map()));
+    return bySeries;
   }
 
-  /** Batches for the rooms that have watchers; clears the dirty set. */
+/** Batches for the rooms that have watchers; clears the dirty set. */
   drain(isWatched: (room: string) => boolean, now: number): LiveBatch[] {
     const batches = new Map<string, LiveValue[]>();
     for (const entry of this.dirty) {
@@ -67,7 +71,7 @@ export class LiveHub {
   /** Everything currently known under a node: sent on join so a screen is never blank. */
   snapshot(node: string, now: number): LiveBatch {
     const values: LiveValue[] = [];
-    for (const entry of this.latest.values()) if (entry.rooms.includes(node)) values.push(toLiveValue(entry, now));
+    for (const bySeries of this.byDevice.values()) for (const entry of bySeries.values()) if (entry.rooms.includes(node)) values.push(toLiveValue(entry, now));
     return { node, values };
   }
 

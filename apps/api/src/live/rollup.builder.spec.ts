@@ -21,7 +21,7 @@ const plant = new PlantIndex({
 function publish(hub: LiveHub, key: string, sub: string, v: Record<string, unknown>): void {
   const [enterprise, site, area, line, cell, dev] = key.split('/') as [string, string, string, string, string, string];
   const topic = parseTopic(buildTopic({ enterprise, site, area, line, cell, device: dev, cls: 'telemetry', sub: [sub] }));
-  hub.update(topic, key, { ts: 1_000, seq: 1, v } as ValidEnvelope);
+  hub.update(topic, { ts: 1_000, seq: 1, v } as ValidEnvelope);
 }
 
 describe('RollupBuilder', () => {
@@ -31,19 +31,19 @@ describe('RollupBuilder', () => {
     publish(hub, KILN, 'combustion', { gas: 168.4, burnersOn: 40 });
     publish(hub, METER, 'power', { kw: 512.5 });
     publish(hub, GAS_METER, 'flow', { nm3h: 900 });
-    book.onEvent(KILN, { type: 'car_pushed', intervalMin: 60 }, 1_000, 1_000);
-    for (const key of [KILN, METER, GAS_METER]) book.onTelemetry(key, 1_000, 1_000);
-    const { nodes, devices } = new RollupBuilder(plant, book, new AlarmBook(), hub).build(2_000);
+    book.factsOf(KILN).onEvent({ type: 'car_pushed', intervalMin: 60 }, 1_000, 1_000);
+    for (const key of [KILN, METER, GAS_METER]) book.factsOf(key).onTelemetry(1_000, 1_000);
+    const snapshot = new RollupBuilder(plant, book, new AlarmBook(), hub).build(2_000);
 
-    const line = nodes.get('jytd/yq-baiquan/firing/tk03');
+    const line = snapshot.node('jytd/yq-baiquan/firing/tk03');
     expect(line).toMatchObject({ devices: 2, online: 2, gasNm3h: 168, powerKw: 513, outputTpd: 96 });
-    const site = nodes.get('jytd/yq-baiquan');
+    const site = snapshot.node('jytd/yq-baiquan');
     expect(site).toMatchObject({ devices: 3, online: 3, gasNm3h: 168, powerKw: 513, outputTpd: 96 });
-    expect(nodes.get('')).toMatchObject({ devices: 3 });
-    const utilities = nodes.get('jytd/yq-baiquan/utilities');
+    expect(snapshot.node('')).toMatchObject({ devices: 3 });
+    const utilities = snapshot.node('jytd/yq-baiquan/utilities');
     expect(utilities).toMatchObject({ devices: 1, online: 1 });
     expect(utilities).not.toHaveProperty('gasNm3h');
     expect(utilities).not.toHaveProperty('powerKw');
-    expect(devices.get(KILN)).toMatchObject({ status: 'online', badge: { gas: 168, burnersOn: 40 } });
+    expect(snapshot.device(KILN)).toMatchObject({ status: 'online', badge: { gas: 168, burnersOn: 40 } });
   });
 });

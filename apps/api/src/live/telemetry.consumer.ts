@@ -25,13 +25,13 @@ export class TelemetryConsumer {
   @EventPattern<string>(classFilter('telemetry'))
   onTelemetry(@Payload() data: unknown, @Ctx() ctx: MqttContext): void {
     const message = this.take(data, ctx);
-    if (message) this.rollups.book.onTelemetry(message.device, message.ts, Date.now());
+    if (message) this.rollups.book.factsOf(message.device).onTelemetry(message.ts, Date.now());
   }
 
   @EventPattern<string>(classFilter('state', 'none'))
   onState(@Payload() data: unknown, @Ctx() ctx: MqttContext): void {
     const message = this.take(data, ctx);
-    if (message) this.rollups.book.onState(message.device, message.v, message.ts);
+    if (message) this.rollups.book.factsOf(message.device).onState(message.v, message.ts);
   }
 
   @EventPattern<string>(classFilter('meta', 'none'))
@@ -42,15 +42,14 @@ export class TelemetryConsumer {
   @EventPattern<string>(classFilter('event', 'none'))
   onEvent(@Payload() data: unknown, @Ctx() ctx: MqttContext): void {
     const message = this.take(data, ctx);
-    if (message) this.rollups.book.onEvent(message.device, message.v, message.ts, Date.now());
+    if (message) this.rollups.book.factsOf(message.device).onEvent(message.v, message.ts, Date.now());
   }
 
   /** Alarm transitions (devices' own and the alarms service's), read leniently for badges. */
   @EventPattern<string>(classFilter('alarm'))
   onAlarm(@Payload() data: unknown, @Ctx() ctx: MqttContext): void {
     try {
-      const topic = parseTopic(ctx.getTopic());
-      const device = this.plant.deviceAt(topic);
+      const device = this.plant.device(parseTopic(ctx.getTopic()).deviceKey);
       if (device && ctx.getPacket().payload.length <= MAX_LIVE_PAYLOAD_BYTES) this.rollups.alarms.take(device.key, data);
     } catch {
       this.refused++;
@@ -63,7 +62,7 @@ export class TelemetryConsumer {
       this.refused++;
       return undefined;
     }
-    this.hub.update(result.topic, result.device.key, result.envelope);
+    this.hub.update(result.topic, result.envelope);
     return { device: result.device.key, ts: result.envelope.ts, v: result.envelope.v };
   }
 }

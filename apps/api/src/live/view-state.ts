@@ -18,13 +18,13 @@ export function rollupTick(snapshot: RollupSnapshot, alarms: AlarmSummary): Roll
     alarms,
     nodeSig(key) {
       let sig = nodeSigs.get(key);
-      if (sig === undefined) nodeSigs.set(key, (sig = JSON.stringify(snapshot.nodes.get(key) ?? null)));
+      if (sig === undefined) nodeSigs.set(key, (sig = JSON.stringify(snapshot.node(key) ?? null)));
       return sig;
     },
     deviceSig(key) {
       let sig = deviceSigs.get(key);
       if (sig === undefined) {
-        const s = snapshot.devices.get(key);
+        const s = snapshot.device(key);
         deviceSigs.set(key, (sig = s ? `${s.status}|${s.alarm ?? ''}|${JSON.stringify(s.badge ?? null)}` : ''));
       }
       return sig;
@@ -61,7 +61,7 @@ export class ViewState {
       const sig = tick.nodeSig(key);
       if (this.sentNodes.get(key) === sig) continue;
       this.sentNodes.set(key, sig);
-      const rollup = tick.snapshot.nodes.get(key);
+      const rollup = tick.snapshot.node(key);
       if (rollup) nodes.push(rollup);
     }
     const devices: DeviceStatus[] = [];
@@ -69,7 +69,7 @@ export class ViewState {
       const sig = tick.deviceSig(key);
       if (this.sentDevices.get(key) === sig) continue;
       this.sentDevices.set(key, sig);
-      const status = tick.snapshot.devices.get(key);
+      const status = tick.snapshot.device(key);
       if (status) devices.push(status);
     }
     const alarmsSig = JSON.stringify(tick.alarms);
