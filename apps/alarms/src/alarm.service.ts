@@ -162,7 +162,6 @@ export class AlarmService {
 }
 
 /** Per-value quality (`qv`, domain.md §3.3), when the payload carries it. */
-/** Per-value quality (`{"t.17": "bad"}`), when the envelope has it. */
 function qualityOf(envelope: { readonly v: unknown }): Record<string, string> | undefined {
   const qv = (envelope as { qv?: unknown }).qv;
   return qv !== null && typeof qv === 'object' ? (qv as Record<string, string>) : undefined;

@@ -1,9 +1,10 @@
+import type { DeviceSeries } from './live.hub.js';
+
 /**
  * The few values a floor plan shows on a device (badges), from its latest series: kilns (Tmax,
  * gas, burners) and 5G gateways (radio, south devices online). Other devices show only their
  * status there, so they get none: a floor plan of 1,400 machines costs no more than its statuses.
  */
-import type { DeviceSeries } from './live.hub.js';
 
 function num(value: unknown, digits = 0): number | null {
   if (typeof value !== 'number' || !Number.isFinite(value)) return null;
@@ -29,15 +30,6 @@ export function badgeOf(type: string, series: DeviceSeries): Record<string, numb
     const link = series.get('telemetry/link')?.envelope.v;
     if (!link) return undefined;
     return { rsrp: num(link['rsrp']), sinr: num(link['sinr']), rttMs: num(link['rttMs']), southOn: num(link['southOn']), south: num(link['south']) };
-  }
-  return undefined;
-}
-
-/** A number field summed over series (gas flow, power). */
-export function numberField(series: DeviceSeries, field: string): number | undefined {
-  for (const latest of series.values()) {
-    const value = latest.envelope.v[field];
-    if (typeof value === 'number' && latest.series.startsWith('telemetry')) return value;
   }
   return undefined;
 }

@@ -1,16 +1,25 @@
 import { ALARM_PRIORITIES, parseDeviceKey, type AlarmPriority, type DeviceLiveness, type DeviceStatus, type NodeRollup } from '@plantwatch/contracts';
 import { ancestorKeys, type PlantDevice, type PlantIndex } from '@plantwatch/domain';
 import { isUnacked, noAlarms, type AlarmBook } from './alarm-book.js';
-import { badgeOf, numberField } from './badges.js';
+import { badgeOf } from './badges.js';
 import type { DeviceBook, DeviceFacts } from './device-book.js';
-import type { DeviceSeries, LiveHub } from './live.hub.js';
+import type { DeviceSeries, Latest, LiveHub } from './live.hub.js';
 
 /** Fired ware per kiln car [t] (domain.md §2.1.1 default car load). */
 const CAR_LOAD_T = 4;
+const LIVENESS: readonly DeviceLiveness[] = ['online', 'offline', 'stale', 'unknown'];
+const FIGURES = ['outputTpd', 'partsPerH', 'gasNm3h', 'powerKw'] as const;
+/** Counters per node: devices, then one per liveness. */
+const COUNTS = 1 + LIVENESS.length;
 
 type Counters = Omit<NodeRollup, 'alarms'>;
-type Figures = { outputTpd: number | undefined; partsPerH: number | undefined; gasNm3h: number | undefined; powerKw: number | undefined };
 type MutableRollup = { -readonly [K in keyof Counters]: Counters[K] } & { alarms: ReturnType<typeof noAlarms> };
+
+/** Where a device's gas (not meters') or power (meters) figure is read: a telemetry series and field. */
+interface FigureSource {
+  readonly latest: Latest;
+  readonly field: string;
+}
 
 /** A device as the builder walks it each tick: everything it reads, looked up once. */
 interface DeviceSlot {
@@ -20,6 +29,9 @@ interface DeviceSlot {
   readonly series: DeviceSeries;
   /** Its nodes above it (plant '' … cell), as positions in the builder's node list. */
   readonly nodes: readonly number[];
+  /** Found again whenever the device has a new series (seriesSeen ≠ series.size). */
+  figureFrom: FigureSource | undefined;
+  seriesSeen: number;
 }
 
 /** Where each node and device sits in a tick's arrays; made once by the builder. */
@@ -77,6 +89,11 @@ export class RollupBuilder {
   private readonly layout: Layout;
   private readonly nodeKeys: readonly string[];
   private readonly nodeAt = new Map<string, number>();
+  /** Per node: devices, then one count per liveness (LIVENESS order). */
+  private readonly counts: Int32Array;
+  /** Per node: the sum of each figure (FIGURES order), and whether any device had it. */
+  private readonly sums: Float64Array;
+  private readonly has: Uint8Array;
 
   constructor(
     plant: PlantIndex,
@@ -90,24 +107,61 @@ export class RollupBuilder {
       facts: book.factsOf(device.key),
       series: hub.seriesOf(device.key),
       nodes: ['', ...ancestorKeys(parseDeviceKey(device.key)).slice(0, -1)].map((key) => this.positionOf(key)),
+      figureFrom: undefined,
+      seriesSeen: 0,
     }));
     this.nodeKeys = [...this.nodeAt.keys()];
     this.layout = { slots, nodeAt: this.nodeAt, deviceAt: new Map(plant.devices.map((d, i) => [d.key, i])) };
+    this.counts = new Int32Array(this.nodeKeys.length * COUNTS);
+    this.sums = new Float64Array(this.nodeKeys.length * FIGURES.length);
+    this.has = new Uint8Array(this.nodeKeys.length * FIGURES.length);
   }
 
   build(now: number): RollupSnapshot {
-    const nodes = this.nodeKeys.map(emptyRollup);
+    const { counts, sums, has } = this;
+    counts.fill(0);
+    sums.fill(0);
+    has.fill(0);
     const liveness: DeviceLiveness[] = [];
-    const figures: Figures = { outputTpd: undefined, partsPerH: undefined, gasNm3h: undefined, powerKw: undefined };
+    const figures = FIGURES.map(() => NaN);
     for (const slot of this.layout.slots) {
       const status = slot.facts.liveness(now);
       liveness.push(status);
-      figuresOf(slot, now, figures);
-      for (const i of slot.nodes) add(nodes[i] as MutableRollup, status, figures);
+      const countAt = 1 + LIVENESS.indexOf(status);
+      const push = slot.facts.pushIntervalMin;
+      figures[0] = push === undefined ? NaN : (1_440 / push) * CAR_LOAD_T;
+      figures[1] = slot.facts.partsLastHour(now) ?? NaN;
+      const figure = figureOf(slot);
+      figures[2] = slot.meter ? NaN : figure;
+      figures[3] = slot.meter ? figure : NaN;
+      for (const i of slot.nodes) {
+        counts[i * COUNTS] = (counts[i * COUNTS] ?? 0) + 1;
+        counts[i * COUNTS + countAt] = (counts[i * COUNTS + countAt] ?? 0) + 1;
+        for (let f = 0; f < FIGURES.length; f++) {
+          const value = figures[f] ?? NaN;
+          if (Number.isNaN(value)) continue;
+          const at = i * FIGURES.length + f;
+          sums[at] = (sums[at] ?? 0) + value;
+          has[at] = 1;
+        }
+      }
     }
+    const nodes = this.nodeKeys.map((key, i) => this.rollupAt(key, i));
     this.countAlarms(nodes);
-    for (const node of nodes) roundFigures(node);
     return new RollupSnapshot(this.layout, nodes, liveness, this.worstAlarms(), now);
+  }
+
+  private rollupAt(key: string, i: number): MutableRollup {
+    const c = (k: number): number => this.counts[i * COUNTS + k] ?? 0; // k: 0 devices, 1 + LIVENESS position
+    const node: MutableRollup = { key, devices: c(0), online: c(1), offline: c(2), stale: c(3), unknown: c(4), alarms: noAlarms(), unacked: 0 };
+    FIGURES.forEach((name, f) => {
+      if (this.has[i * FIGURES.length + f] !== 1) return;
+      const sum = this.sums[i * FIGURES.length + f] ?? 0;
+      // Three significant digits (not parts): what a tile shows, and a roll-up whose gas flow
+      // wanders in the fourth digit is not sent again every second.
+      node[name] = name === 'partsPerH' ? sum : Number(sum.toPrecision(3));
+    });
+    return node;
   }
 
   private positionOf(nodeKey: string): number {
@@ -137,38 +191,21 @@ export class RollupBuilder {
   }
 }
 
-/** Fills `into` with what one device adds to its nodes: kiln output, parts, gas (not meters'), a meter's power. */
-function figuresOf(slot: DeviceSlot, now: number, into: Figures): void {
-  const push = slot.facts.pushIntervalMin;
-  into.outputTpd = push === undefined ? undefined : (1_440 / push) * CAR_LOAD_T;
-  into.partsPerH = slot.facts.partsLastHour(now);
-  into.gasNm3h = slot.meter ? undefined : (numberField(slot.series, 'gas') ?? numberField(slot.series, 'nm3h'));
-  into.powerKw = slot.meter ? numberField(slot.series, 'kw') : undefined;
+/** A device's gas flow (not meters': a gas meter measures what others burn) or a meter's power; NaN when it has none. */
+function figureOf(slot: DeviceSlot): number {
+  if (slot.series.size !== slot.seriesSeen) {
+    slot.seriesSeen = slot.series.size;
+    slot.figureFrom = figureSource(slot);
+  }
+  const from = slot.figureFrom;
+  const value = from?.latest.envelope.v[from.field];
+  return typeof value === 'number' ? value : NaN;
 }
 
-function emptyRollup(key: string): MutableRollup {
-  return { key, devices: 0, online: 0, offline: 0, stale: 0, unknown: 0, alarms: noAlarms(), unacked: 0 };
-}
-
-function add(node: MutableRollup, status: DeviceLiveness, figures: Figures): void {
-  node.devices++;
-  node[status]++;
-  if (figures.outputTpd !== undefined) node.outputTpd = (node.outputTpd ?? 0) + figures.outputTpd;
-  if (figures.partsPerH !== undefined) node.partsPerH = (node.partsPerH ?? 0) + figures.partsPerH;
-  if (figures.gasNm3h !== undefined) node.gasNm3h = (node.gasNm3h ?? 0) + figures.gasNm3h;
-  if (figures.powerKw !== undefined) node.powerKw = (node.powerKw ?? 0) + figures.powerKw;
-}
-
-/**
- * Three significant digits for the production figures: what a tile shows, and a roll-up whose
- * gas flow wanders in the fourth digit is not sent again every second.
- */
-function roundFigures(node: MutableRollup): void {
-  if (node.outputTpd !== undefined) node.outputTpd = significant(node.outputTpd);
-  if (node.gasNm3h !== undefined) node.gasNm3h = significant(node.gasNm3h);
-  if (node.powerKw !== undefined) node.powerKw = significant(node.powerKw);
-}
-
-function significant(value: number): number {
-  return Number(value.toPrecision(3));
+/** The first telemetry series with the figure's field (`kw` for meters, else `gas`, then `nm3h`). */
+function figureSource(slot: DeviceSlot): FigureSource | undefined {
+  for (const field of slot.meter ? ['kw'] : ['gas', 'nm3h']) {
+    for (const latest of slot.series.values()) if (latest.series.startsWith('telemetry') && field in latest.envelope.v) return { latest, field };
+  }
+  return undefined;
 }

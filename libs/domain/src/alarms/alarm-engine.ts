@@ -3,10 +3,9 @@ import { AlarmBook, type BookDrain, type BookSnapshot } from './alarm-book.js';
 import type { AlarmRecord } from './alarm-record.js';
 import type { Roster } from './roster.js';
 import { evaluateComposite } from './rules/composite.rule.js';
-import type { Verdict } from './rules/rule-evaluator.js';
+import type { RuleInput, Verdict } from './rules/rule-evaluator.js';
 import { evaluateStale } from './rules/stale.rule.js';
 import { evaluateMessageRule, instanceId, modeCause, originOf, slotOf, typeRules, type DeviceRuntime, type Instance, type TypeRules } from './rule-runtime.js';
-import type { RuleInput } from './rules/rule-evaluator.js';
 import { valueAt } from './signal-path.js';
 
 /** The plant as the engine needs it: device types and the gateway each device talks through. */
