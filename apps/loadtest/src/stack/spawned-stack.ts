@@ -82,11 +82,15 @@ export async function spawnStack(options: SpawnStackOptions): Promise<SpawnedSta
     });
     children.set(name, child);
   };
+  const terminate = async (wave: readonly ChildProcess[]): Promise<void> => {
+    for (const child of wave) if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await Promise.all(wave.map((c) => (c.exitCode !== null || c.signalCode !== null ? Promise.resolve() : new Promise((r) => c.once('exit', r)))));
+  };
+  // The services first, then the broker: a service that loses its broker while shutting down logs write errors.
   const stop = async (): Promise<void> => {
     stopping = true;
-    const all = [...children.values()].reverse();
-    for (const child of all) if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    await Promise.all(all.map((c) => (c.exitCode !== null || c.signalCode !== null ? Promise.resolve() : new Promise((r) => c.once('exit', r)))));
+    await terminate([...children].filter(([name]) => name !== 'broker').map(([, child]) => child));
+    await terminate([...children].filter(([name]) => name === 'broker').map(([, child]) => child));
   };
   try {
     start('broker');

@@ -19,12 +19,15 @@ export interface AlarmOrigin {
 
 /** Everything a step changed: published transitions, and records to persist or forget. */
 export interface BookDrain {
-  readonly changes: AlarmChange[];
-  readonly dirty: AlarmRecord[];
-  readonly removed: string[];
+  readonly changes: readonly AlarmChange[];
+  readonly dirty: readonly AlarmRecord[];
+  readonly removed: readonly string[];
   /** Last `seq` per device whose alarm topic got a message. */
-  readonly seq: Record<string, number>;
+  readonly seq: Readonly<Record<string, number>>;
 }
+
+/** What most messages drain: nothing (shared, frozen: no allocation per message). */
+const NOTHING_DRAINED: BookDrain = Object.freeze({ changes: Object.freeze([]), dirty: Object.freeze([]), removed: Object.freeze([]), seq: Object.freeze({}) });
 
 export interface BookSnapshot {
   readonly records: readonly AlarmRecord[];
@@ -168,6 +171,7 @@ export class AlarmBook {
   }
 
   drain(): BookDrain {
+    if (this.changes.length === 0 && this.dirty.size === 0 && this.removed.size === 0 && this.seqTouched.size === 0) return NOTHING_DRAINED;
     const seq: Record<string, number> = {};
     for (const device of this.seqTouched) seq[device] = this.seq.get(device) ?? 0;
     const drained = { changes: this.changes, dirty: [...this.dirty.values()], removed: [...this.removed], seq };

@@ -89,7 +89,7 @@ export class AlarmEngine {
       }
       this.evaluateComposites(runtime, rules, now);
     }
-    this.evaluateStale(runtime, rules, now);
+    this.evaluateStale(runtime, rules, now, message.series !== 'state');
     return this.book.drain();
   }
 
@@ -223,8 +223,16 @@ export class AlarmEngine {
     for (const rule of rules.composites) this.apply(runtime, rule, { key: '', active: evaluateComposite(rule, isActive) }, now);
   }
 
-  private evaluateStale(runtime: DeviceRuntime, rules: TypeRules, now: number): void {
+  /**
+   * Silence rules. On a message other than `state` only the standing ones (`standingOnly`): such
+   * a message can only end a silence; raising one is the clock's job (`tick`).
+   */
+  private evaluateStale(runtime: DeviceRuntime, rules: TypeRules, now: number, standingOnly = false): void {
     for (const rule of rules.stale) {
+      if (standingOnly) {
+        const standing = runtime.slots.get(rule.id)?.instances.get('');
+        if (!standing || (!standing.raw && !standing.filtered)) continue;
+      }
       const lastSeen = runtime.lastSeen.get(rule.series ?? '*') ?? runtime.lastSeen.get('*') ?? now;
       const { active } = evaluateStale(rule, { lastSeen, online: runtime.online }, now);
       const instance = this.instance(runtime, rule, '', now);

@@ -48,18 +48,18 @@ export class Harness {
     this.engine = new AlarmEngine({ rules: files, directory: directory(), now: this.now, ...(roster ? { roster } : {}) });
   }
 
-  private take(drain: BookDrain): AlarmChange[] {
+  private take(drain: BookDrain): readonly AlarmChange[] {
     this.changes.push(...drain.changes);
     return drain.changes;
   }
 
   /** A message arriving now; `ts` = its source timestamp (default: now). */
-  send(device: string, series: string, v: Record<string, unknown>, extra: { q?: string; stale?: boolean; ts?: number } = {}): AlarmChange[] {
+  send(device: string, series: string, v: Record<string, unknown>, extra: { q?: string; stale?: boolean; ts?: number } = {}): readonly AlarmChange[] {
     return this.take(this.engine.onMessage({ device, series, v, ts: this.now, ...extra }, this.now));
   }
 
   /** Moves the fake clock forward in 1 s ticks, as the app's timer does. */
-  advance(ms: number, stepMs = 1_000): AlarmChange[] {
+  advance(ms: number, stepMs = 1_000): readonly AlarmChange[] {
     const out: AlarmChange[] = [];
     for (let left = ms; left > 0; left -= stepMs) {
       this.now += Math.min(stepMs, left);
@@ -68,7 +68,7 @@ export class Harness {
     return out;
   }
 
-  act(run: (engine: AlarmEngine, now: number) => BookDrain): AlarmChange[] {
+  act(run: (engine: AlarmEngine, now: number) => BookDrain): readonly AlarmChange[] {
     return this.take(run(this.engine, this.now));
   }
 
