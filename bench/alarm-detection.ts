@@ -17,17 +17,11 @@ import { formatKpis, SHIPPED_EXPECTATIONS } from '../apps/alarms/src/cli/report.
 import { loadRoster, SHIPPED_ROSTER } from '../apps/alarms/src/rules/roster-file.js';
 import { RuleFiles, SHIPPED_RULES_DIR } from '../apps/alarms/src/rules/rule-files.js';
 import { generatePlant, MemoryNetwork, startSimulation, VirtualClock, type GroundTruthRecord } from '../simulators/src/index.js';
+import { positiveArg } from './bench-args.js';
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i < 0 ? fallback : Number(process.argv[i + 1]);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} needs a positive number`);
-  return value;
-}
-
-const scale = arg('scale', 0.25);
-const minutes = arg('minutes', 40);
-const seed = arg('seed', 1);
+const scale = positiveArg('scale', 0.25);
+const minutes = positiveArg('minutes', 40);
+const seed = positiveArg('seed', 1);
 const GRACE_MS = 600_000;
 const START = Date.UTC(2024, 5, 10, 6);
 /** Faults that take a gateway (and everything behind it) off the air. */

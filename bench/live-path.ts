@@ -20,17 +20,11 @@ import { LiveHub } from '../apps/api/src/live/live.hub.js';
 import { LiveRollups } from '../apps/api/src/live/live.rollups.js';
 import { TelemetryConsumer } from '../apps/api/src/live/telemetry.consumer.js';
 import { generatePlant, MemoryNetwork, startSimulation, VirtualClock } from '../simulators/src/index.js';
+import { positiveArg } from './bench-args.js';
 
-function arg(name: string, fallback: number): number {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i < 0 ? fallback : Number(process.argv[i + 1]);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} needs a positive number`);
-  return value;
-}
-
-const minutes = arg('minutes', 2);
-const rounds = arg('rounds', 3);
-const ticks = arg('ticks', 50);
+const minutes = positiveArg('minutes', 2);
+const rounds = positiveArg('rounds', 3);
+const ticks = positiveArg('ticks', 50);
 const START = Date.UTC(2024, 5, 10, 6);
 const SCENARIOS = ['huaxiang-5g-factory', 'yangquan-refractory-town'];
 
