@@ -94,6 +94,9 @@ export class RollupBuilder {
   /** Per node: the sum of each figure (FIGURES order), and whether any device had it. */
   private readonly sums: Float64Array;
   private readonly has: Uint8Array;
+  /** Per node: its parent's position (−1 for the plant ''); always smaller than its own. */
+  private readonly parents: Int32Array;
+  private readonly parentList: number[] = [];
 
   constructor(
     plant: PlantIndex,
@@ -106,11 +109,12 @@ export class RollupBuilder {
       meter: device.type.includes('meter'),
       facts: book.factsOf(device.key),
       series: hub.seriesOf(device.key),
-      nodes: ['', ...ancestorKeys(parseDeviceKey(device.key)).slice(0, -1)].map((key) => this.positionOf(key)),
+      nodes: this.positionsOf(['', ...ancestorKeys(parseDeviceKey(device.key)).slice(0, -1)]),
       figureFrom: undefined,
       seriesSeen: 0,
     }));
     this.nodeKeys = [...this.nodeAt.keys()];
+    this.parents = Int32Array.from(this.parentList);
     this.layout = { slots, nodeAt: this.nodeAt, deviceAt: new Map(plant.devices.map((d, i) => [d.key, i])) };
     this.counts = new Int32Array(this.nodeKeys.length * COUNTS);
     this.sums = new Float64Array(this.nodeKeys.length * FIGURES.length);
@@ -134,18 +138,19 @@ export class RollupBuilder {
       const figure = figureOf(slot);
       figures[2] = slot.meter ? NaN : figure;
       figures[3] = slot.meter ? figure : NaN;
-      for (const i of slot.nodes) {
-        counts[i * COUNTS] = (counts[i * COUNTS] ?? 0) + 1;
-        counts[i * COUNTS + countAt] = (counts[i * COUNTS + countAt] ?? 0) + 1;
-        for (let f = 0; f < FIGURES.length; f++) {
-          const value = figures[f] ?? NaN;
-          if (Number.isNaN(value)) continue;
-          const at = i * FIGURES.length + f;
-          sums[at] = (sums[at] ?? 0) + value;
-          has[at] = 1;
-        }
+      // Into the device's lowest node (its cell) only; the nodes above add their children up below.
+      const i = slot.nodes[slot.nodes.length - 1] ?? 0;
+      counts[i * COUNTS] = (counts[i * COUNTS] ?? 0) + 1;
+      counts[i * COUNTS + countAt] = (counts[i * COUNTS + countAt] ?? 0) + 1;
+      for (let f = 0; f < FIGURES.length; f++) {
+        const value = figures[f] ?? NaN;
+        if (Number.isNaN(value)) continue;
+        const at = i * FIGURES.length + f;
+        sums[at] = (sums[at] ?? 0) + value;
+        has[at] = 1;
       }
     }
+    this.addUp();
     const nodes = this.nodeKeys.map((key, i) => this.rollupAt(key, i));
     this.countAlarms(nodes);
     return new RollupSnapshot(this.layout, nodes, liveness, this.worstAlarms(), now);
@@ -164,10 +169,32 @@ export class RollupBuilder {
     return node;
   }
 
-  private positionOf(nodeKey: string): number {
-    let i = this.nodeAt.get(nodeKey);
-    if (i === undefined) this.nodeAt.set(nodeKey, (i = this.nodeAt.size));
-    return i;
+  /** Each node's totals into its parent's, deepest first (a child's position is always after its parent's). */
+  private addUp(): void {
+    const { counts, sums, has, parents } = this;
+    for (let n = parents.length - 1; n > 0; n--) {
+      const p = parents[n] ?? 0;
+      for (let k = 0; k < COUNTS; k++) counts[p * COUNTS + k] = (counts[p * COUNTS + k] ?? 0) + (counts[n * COUNTS + k] ?? 0);
+      for (let f = 0; f < FIGURES.length; f++) {
+        if (has[n * FIGURES.length + f] !== 1) continue;
+        sums[p * FIGURES.length + f] = (sums[p * FIGURES.length + f] ?? 0) + (sums[n * FIGURES.length + f] ?? 0);
+        has[p * FIGURES.length + f] = 1;
+      }
+    }
+  }
+
+  /** Positions of a path of node keys from the plant '' down, each numbered when first seen. */
+  private positionsOf(path: readonly string[]): number[] {
+    let parent = -1;
+    return path.map((key) => {
+      let i = this.nodeAt.get(key);
+      if (i === undefined) {
+        this.nodeAt.set(key, (i = this.nodeAt.size));
+        this.parentList.push(parent);
+      }
+      parent = i;
+      return i;
+    });
   }
 
   private worstAlarms(): Map<string, AlarmPriority> {
