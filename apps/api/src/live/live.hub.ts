@@ -28,8 +28,7 @@ export class LiveHub {
 
   /** Records a validated message; cheap: no allocation beyond the first value of a series. */
   update(topic: ParsedTopic, envelope: ValidEnvelope): void {
-    let bySeries = this.byDevice.get(topic.deviceKey);
-    if (!bySeries) this.byDevice.set(topic.deviceKey, (bySeries = new Map()));
+    const bySeries = this.mapOf(topic.deviceKey);
     let entry = bySeries.get(topic.series);
     if (!entry) {
       entry = { device: topic.deviceKey, series: topic.series, rooms: ancestorKeys(topic), envelope };
@@ -48,12 +47,10 @@ export class LiveHub {
 
   /** Every series of a device with its latest value; the same map for the device's lifetime. */
   seriesOf(device: string): DeviceSeries {
-    let bySeries = this.byDevice.get(device);
-    if (!bySeries) this.byDevice.set(device, (bySeries = new Map()));
-    return bySeries;
+    return this.mapOf(device);
   }
 
-/** Batches for the rooms that have watchers; clears the dirty set. */
+  /** Batches for the rooms that have watchers; clears the dirty set. */
   drain(isWatched: (room: string) => boolean, now: number): LiveBatch[] {
     const batches = new Map<string, LiveValue[]>();
     for (const entry of this.dirty) {
@@ -73,6 +70,12 @@ export class LiveHub {
     const values: LiveValue[] = [];
     for (const bySeries of this.byDevice.values()) for (const entry of bySeries.values()) if (entry.rooms.includes(node)) values.push(toLiveValue(entry, now));
     return { node, values };
+  }
+
+  private mapOf(device: string): Map<string, Latest> {
+    let bySeries = this.byDevice.get(device);
+    if (!bySeries) this.byDevice.set(device, (bySeries = new Map()));
+    return bySeries;
   }
 
   /** Whether a node key names a node of the plant (or the whole plant, ''). */

@@ -95,8 +95,7 @@ export class RollupBuilder {
   private readonly sums: Float64Array;
   private readonly has: Uint8Array;
   /** Per node: its parent's position (−1 for the plant ''); always smaller than its own. */
-  private readonly parents: Int32Array;
-  private readonly parentList: number[] = [];
+  private readonly parents: number[] = [];
 
   constructor(
     plant: PlantIndex,
@@ -114,7 +113,6 @@ export class RollupBuilder {
       seriesSeen: 0,
     }));
     this.nodeKeys = [...this.nodeAt.keys()];
-    this.parents = Int32Array.from(this.parentList);
     this.layout = { slots, nodeAt: this.nodeAt, deviceAt: new Map(plant.devices.map((d, i) => [d.key, i])) };
     this.counts = new Int32Array(this.nodeKeys.length * COUNTS);
     this.sums = new Float64Array(this.nodeKeys.length * FIGURES.length);
@@ -190,7 +188,7 @@ export class RollupBuilder {
       let i = this.nodeAt.get(key);
       if (i === undefined) {
         this.nodeAt.set(key, (i = this.nodeAt.size));
-        this.parentList.push(parent);
+        this.parents.push(parent);
       }
       parent = i;
       return i;
