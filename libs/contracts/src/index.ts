@@ -8,6 +8,7 @@ export * from './payload/aluminium.schemas.js';
 export * from './payload/discrete.schemas.js';
 export * from './payload/energy.schemas.js';
 export * from './payload/registry.js';
+export * from './payload/payload-check.js';
 export * from './payload/alarm.schemas.js';
 export * from './svc/store-requests.js';
 export * from './svc/alarm-requests.js';

@@ -1,4 +1,4 @@
-import { parseTopic, schemaFor, TopicError, type ParsedTopic } from '@plantwatch/contracts';
+import { parsePayload, parseTopic, schemaFor, TopicError, type ParsedTopic } from '@plantwatch/contracts';
 import type { PlantDevice, PlantIndex } from '../plant/plant-model.js';
 
 /** Why a message was refused (bounded: stored as a tag, counted per reason). */
@@ -42,7 +42,7 @@ export function validateMessage(plant: PlantIndex, topicText: string, data: unkn
   if (!allFinite(data)) return refuse('NON_FINITE', 'a number overflows to ±Infinity; send null for a missing value');
   const schema = schemaFor(device.type, topic.cls, topic.sub);
   if (!schema) return refuse('NO_SCHEMA', `no schema for ${device.type} ${topic.series}`);
-  const parsed = schema.safeParse(data);
+  const parsed = parsePayload(schema, data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     return refuse('SCHEMA', issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'schema mismatch');
