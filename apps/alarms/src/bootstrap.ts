@@ -8,6 +8,7 @@ import { UnsDeserializer, UnsMqttServer } from '@plantwatch/platform';
 import type { MqttClient } from 'mqtt';
 import { AlarmService } from './alarm.service.js';
 import { every, SystemClock, type Clock } from './clock.js';
+import { AlarmsController } from './nest/alarms.controller.js';
 import { AlarmsModule } from './nest/alarms.module.js';
 import type { MailOptions } from './notify/mail.channel.js';
 import { Notifier } from './notify/notifier.js';
@@ -57,8 +58,7 @@ export async function startAlarms(deps: AlarmsDeps): Promise<RunningAlarms> {
   const notifier = new Notifier(clock, { ...(deps.webhookUrl ? { webhookUrl: deps.webhookUrl } : {}), ...(deps.mail ? { mail: deps.mail } : {}), ...(deps.webhookOnRaise ? { webhookOnRaise: deps.webhookOnRaise } : {}), ...(deps.retry ? { retry: deps.retry } : {}) }, deps.roster?.contacts ?? {}, log);
   const rules = new RuleFiles(deps.rulesDir ?? SHIPPED_RULES_DIR, join(stateDir, 'rules'));
   const service = new AlarmService({ plant: deps.plant, clock, stateDir, rules, notifier, log, ...(deps.roster ? { roster: deps.roster.roster } : {}) });
-  const app = await NestFactory.createMicroservice<MicroserviceOptions>(AlarmsModule.register(service), {
-    strategy: new UnsMqttServer({
+  const server = new UnsMqttServer({
       url: deps.mqtt.url,
       clientId: deps.mqtt.clientId ?? 'plantwatch-alarms',
       username: deps.mqtt.username,
@@ -68,9 +68,12 @@ export async function startAlarms(deps: AlarmsDeps): Promise<RunningAlarms> {
       reconnectPeriod: 1_000,
       subscribeOptions: { qos: 1 },
       deserializer: new UnsDeserializer(),
-    }),
+  });
+  const app = await NestFactory.createMicroservice<MicroserviceOptions>(AlarmsModule.register(service), {
+    strategy: server,
     logger: deps.logger === false ? false : ['error', 'warn', 'log'],
   });
+  server.takeDeviceMessages(app.get(AlarmsController));
   await app.listen();
   const client = app.unwrap<MqttClient>();
   service.setPublisher((device, payload) => {

@@ -9,11 +9,13 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { PlantIndex } from '@plantwatch/domain';
 import { UnsDeserializer, UnsMqttServer } from '@plantwatch/platform';
 import type { MqttClient } from 'mqtt';
+import { AlarmEventsConsumer } from './alarms/alarms.gateway.js';
 import { ApiModule } from './api.module.js';
 import { AuditLog } from './audit/audit.log.js';
 import { SessionStore } from './auth/sessions.js';
 import { UsersStore } from './auth/users.store.js';
 import { CommandTransport } from './commands/command.transport.js';
+import { TelemetryConsumer } from './live/telemetry.consumer.js';
 import { ApiHealth } from './plant/api-health.js';
 import { securityHeaders } from './http/security-headers.js';
 
@@ -73,8 +75,7 @@ export async function startApi(deps: ApiDeps): Promise<RunningApi> {
   app.disable('x-powered-by');
   app.use(securityHeaders);
   if (deps.onemapDir && existsSync(deps.onemapDir)) app.useStaticAssets(deps.onemapDir, { index: 'index.html' });
-  const microservice = app.connectMicroservice<MicroserviceOptions>({
-    strategy: new UnsMqttServer({
+  const server = new UnsMqttServer({
       url: deps.mqtt.url,
       username: deps.mqtt.username,
       password: deps.mqtt.password,
@@ -83,8 +84,9 @@ export async function startApi(deps: ApiDeps): Promise<RunningApi> {
       clean: true,
       subscribeOptions: { qos: 1 },
       deserializer: new UnsDeserializer(),
-    }),
   });
+  server.takeDeviceMessages(app.get(TelemetryConsumer), app.get(AlarmEventsConsumer));
+  const microservice = app.connectMicroservice<MicroserviceOptions>({ strategy: server });
   await app.startAllMicroservices();
   const client = microservice.unwrap<MqttClient>();
   watchBroker(app.get(ApiHealth), client);

@@ -36,8 +36,8 @@ export class AckAfterStoreMqttServer extends UnsMqttServer {
         return;
       }
       done?.();
-      // The 'message' event (Nest's handler) was emitted just before, and the handler finishes its
-      // microtasks before setImmediate fires: the message is in the pending batch by then.
+      // The 'message' event was emitted just before, and the pipeline took the message in it
+      // (synchronously, as a @DeviceMessages method): it is in the pending batch by then.
       // A PUBACK outliving its connection is dropped: the broker redelivers the message, and its
       // packet id may by then name another message on the new connection.
       const connection = client.stream;

@@ -6,6 +6,7 @@ import type { PlantIndex } from '@plantwatch/domain';
 import type { TelemetryStore } from '@plantwatch/store';
 import type { MqttClient } from 'mqtt';
 import { AckAfterStoreMqttServer } from './ack-after-store.server.js';
+import { IngestController } from './ingest.controller.js';
 import { IngestModule } from './ingest.module.js';
 import { IngestPipeline, type IngestPipelineOptions } from './pipeline/ingest.pipeline.js';
 import { Spool } from './pipeline/spool.js';
@@ -62,6 +63,7 @@ export async function startIngest(deps: IngestDeps): Promise<RunningIngest> {
     strategy: server,
     logger: deps.logger === false ? false : ['error', 'warn', 'log'],
   });
+  server.takeDeviceMessages(app.get(IngestController));
   await app.listen();
   const client = app.unwrap<MqttClient>();
   const publishStats = (): void => {

@@ -1,5 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
-import { Ctx, EventPattern, MessagePattern, MqttContext, Payload } from '@nestjs/microservices';
+import { MessagePattern, MqttContext, Payload } from '@nestjs/microservices';
+import { DeviceMessages } from '@plantwatch/platform';
 import { classFilter } from '@plantwatch/contracts';
 import type { DeadLetter, HistoryPoint, TelemetryStore } from '@plantwatch/store';
 import { IngestPipeline } from './pipeline/ingest.pipeline.js';
@@ -13,28 +14,28 @@ export class IngestController {
     @Inject(STORE_TOKEN) private readonly store: TelemetryStore,
   ) {}
 
-  @EventPattern<string>(classFilter('telemetry'))
-  onTelemetry(@Payload() data: unknown, @Ctx() ctx: MqttContext): void {
+  @DeviceMessages(classFilter('telemetry'))
+  onTelemetry(data: unknown, ctx: MqttContext): void {
     this.take(data, ctx);
   }
 
-  @EventPattern<string>(classFilter('state', 'none'))
-  onState(@Payload() data: unknown, @Ctx() ctx: MqttContext): void {
+  @DeviceMessages(classFilter('state', 'none'))
+  onState(data: unknown, ctx: MqttContext): void {
     this.take(data, ctx);
   }
 
-  @EventPattern<string>(classFilter('meta', 'none'))
-  onMeta(@Payload() data: unknown, @Ctx() ctx: MqttContext): void {
+  @DeviceMessages(classFilter('meta', 'none'))
+  onMeta(data: unknown, ctx: MqttContext): void {
     this.take(data, ctx);
   }
 
-  @EventPattern<string>(classFilter('event', 'none'))
-  onEvent(@Payload() data: unknown, @Ctx() ctx: MqttContext): void {
+  @DeviceMessages(classFilter('event', 'none'))
+  onEvent(data: unknown, ctx: MqttContext): void {
     this.take(data, ctx);
   }
 
-  @EventPattern<string>(classFilter('alarm', 'none'))
-  onAlarm(@Payload() data: unknown, @Ctx() ctx: MqttContext): void {
+  @DeviceMessages(classFilter('alarm', 'none'))
+  onAlarm(data: unknown, ctx: MqttContext): void {
     this.take(data, ctx);
   }
 

@@ -1,5 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
-import { Ctx, EventPattern, MessagePattern, MqttContext, Payload, RpcException } from '@nestjs/microservices';
+import { MessagePattern, MqttContext, Payload, RpcException } from '@nestjs/microservices';
+import { DeviceMessages } from '@plantwatch/platform';
 import {
   ALARM_SVC_TOPICS,
   alarmAckRequest,
@@ -48,18 +49,18 @@ function answer<T>(run: () => T): T {
 export class AlarmsController {
   constructor(@Inject(AlarmService) private readonly service: AlarmService) {}
 
-  @EventPattern<string>(classFilter('telemetry'))
-  onTelemetry(@Payload() data: unknown, @Ctx() ctx: MqttContext): void {
+  @DeviceMessages(classFilter('telemetry'))
+  onTelemetry(data: unknown, ctx: MqttContext): void {
     this.take(data, ctx);
   }
 
-  @EventPattern<string>(classFilter('state', 'none'))
-  onState(@Payload() data: unknown, @Ctx() ctx: MqttContext): void {
+  @DeviceMessages(classFilter('state', 'none'))
+  onState(data: unknown, ctx: MqttContext): void {
     this.take(data, ctx);
   }
 
-  @EventPattern<string>(classFilter('event', 'none'))
-  onEvent(@Payload() data: unknown, @Ctx() ctx: MqttContext): void {
+  @DeviceMessages(classFilter('event', 'none'))
+  onEvent(data: unknown, ctx: MqttContext): void {
     this.take(data, ctx);
   }
 

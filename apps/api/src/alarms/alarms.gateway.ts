@@ -1,5 +1,6 @@
 import { Controller, Inject, Injectable } from '@nestjs/common';
-import { Ctx, EventPattern, MqttContext, Payload } from '@nestjs/microservices';
+import { MqttContext } from '@nestjs/microservices';
+import { DeviceMessages } from '@plantwatch/platform';
 import { ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer } from '@nestjs/websockets';
 import { classFilter, parseTopic, type AlarmView } from '@plantwatch/contracts';
 import { ancestorKeys, PlantIndex, validateMessage } from '@plantwatch/domain';
@@ -49,8 +50,8 @@ export class AlarmEventsConsumer {
     @Inject(PlantIndex) private readonly plant: PlantIndex,
   ) {}
 
-  @EventPattern<string>(classFilter('alarm'))
-  onAlarm(@Payload() data: unknown, @Ctx() ctx: MqttContext): void {
+  @DeviceMessages(classFilter('alarm'))
+  onAlarm(data: unknown, ctx: MqttContext): void {
     const result = validateMessage(this.plant, ctx.getTopic(), data, ctx.getPacket().payload.length, 64 * 1024);
     if (!result.ok || result.topic.cls !== 'alarm') return;
     this.gateway.push({ ...(result.envelope.v as unknown as Omit<AlarmView, 'device' | 'ts'>), device: result.device.key, ts: result.envelope.ts });

@@ -1,5 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
-import { Ctx, EventPattern, MqttContext, Payload } from '@nestjs/microservices';
+import { MqttContext } from '@nestjs/microservices';
+import { DeviceMessages } from '@plantwatch/platform';
 import { classFilter, parseTopic } from '@plantwatch/contracts';
 import { PlantIndex, validateMessage } from '@plantwatch/domain';
 import { LiveHub } from './live.hub.js';
@@ -22,32 +23,32 @@ export class TelemetryConsumer {
     @Inject(PlantIndex) private readonly plant: PlantIndex,
   ) {}
 
-  @EventPattern<string>(classFilter('telemetry'))
-  onTelemetry(@Payload() data: unknown, @Ctx() ctx: MqttContext): void {
+  @DeviceMessages(classFilter('telemetry'))
+  onTelemetry(data: unknown, ctx: MqttContext): void {
     const message = this.take(data, ctx);
     if (message) this.rollups.book.factsOf(message.device).onTelemetry(message.ts, Date.now());
   }
 
-  @EventPattern<string>(classFilter('state', 'none'))
-  onState(@Payload() data: unknown, @Ctx() ctx: MqttContext): void {
+  @DeviceMessages(classFilter('state', 'none'))
+  onState(data: unknown, ctx: MqttContext): void {
     const message = this.take(data, ctx);
     if (message) this.rollups.book.factsOf(message.device).onState(message.v, message.ts);
   }
 
-  @EventPattern<string>(classFilter('meta', 'none'))
-  onMeta(@Payload() data: unknown, @Ctx() ctx: MqttContext): void {
+  @DeviceMessages(classFilter('meta', 'none'))
+  onMeta(data: unknown, ctx: MqttContext): void {
     this.take(data, ctx);
   }
 
-  @EventPattern<string>(classFilter('event', 'none'))
-  onEvent(@Payload() data: unknown, @Ctx() ctx: MqttContext): void {
+  @DeviceMessages(classFilter('event', 'none'))
+  onEvent(data: unknown, ctx: MqttContext): void {
     const message = this.take(data, ctx);
     if (message) this.rollups.book.factsOf(message.device).onEvent(message.v, message.ts, Date.now());
   }
 
   /** Alarm transitions (devices' own and the alarms service's), read leniently for badges. */
-  @EventPattern<string>(classFilter('alarm'))
-  onAlarm(@Payload() data: unknown, @Ctx() ctx: MqttContext): void {
+  @DeviceMessages(classFilter('alarm'))
+  onAlarm(data: unknown, ctx: MqttContext): void {
     try {
       const device = this.plant.device(parseTopic(ctx.getTopic()).deviceKey);
       if (device && ctx.getPacket().payload.length <= MAX_LIVE_PAYLOAD_BYTES) this.rollups.alarms.take(device.key, data);
