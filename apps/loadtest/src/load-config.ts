@@ -9,6 +9,8 @@ export interface LoadConfig {
   /** Offered rates of the ramp [msg/s]; empty = no ramp. */
   readonly rampRates: readonly number[];
   readonly stepMs: number;
+  /** Refining steps after each ramp, between the knee and the first step that did not hold. */
+  readonly refineSteps: number;
   readonly p99BoundMs: number;
   readonly fleetDevices: number;
   readonly fleetType: DeviceType;

@@ -124,7 +124,7 @@ async function pipelineRamp(config: LoadConfig, plant: LoadPlant, stack: Spawned
     const fleet = opened.add(await SyntheticFleet.connect({ brokerUrl: stack.brokerUrl, keys: plant.fleetKeys, template, qos: config.qos, credentials: (key) => ({ username: key, password: plant.plant.secrets.devices[key] ?? '' }) }), (f) => f.close());
     return await runRamp(
       { target: 'pipeline', probe, probeSeesAll: false, stats, socket, sampler },
-      { target: 'pipeline', fleet, load: `${plant.fleetKeys.length} × ${config.fleetType}, QoS ${config.qos}`, rates: config.rampRates, stepMs: config.stepMs, p99BoundMs: config.p99BoundMs, check: died, progress: io.log, ...(io.signal === undefined ? {} : { signal: io.signal }) },
+      { target: 'pipeline', fleet, load: `${plant.fleetKeys.length} × ${config.fleetType}, QoS ${config.qos}`, rates: config.rampRates, stepMs: config.stepMs, refine: config.refineSteps, p99BoundMs: config.p99BoundMs, check: died, progress: io.log, ...(io.signal === undefined ? {} : { signal: io.signal }) },
     );
   } finally {
     await opened.closeAll();
@@ -144,7 +144,7 @@ async function relayRamp(config: LoadConfig, plant: LoadPlant, io: LoadIo): Prom
     const fleet = opened.add(await SyntheticFleet.connect({ brokerUrl: relay.url, keys: plant.fleetKeys, template, qos: config.qos }), (f) => f.close());
     return await runRamp(
       { target: 'relay', probe, probeSeesAll: true, sampler },
-      { target: 'relay', fleet, load: `${plant.fleetKeys.length} × ${config.fleetType}, QoS ${config.qos}`, rates: config.rampRates, stepMs: config.stepMs, p99BoundMs: config.p99BoundMs, pastKnee: 1, check: () => exit, progress: io.log, ...(io.signal === undefined ? {} : { signal: io.signal }) },
+      { target: 'relay', fleet, load: `${plant.fleetKeys.length} × ${config.fleetType}, QoS ${config.qos}`, rates: config.rampRates, stepMs: config.stepMs, refine: config.refineSteps, p99BoundMs: config.p99BoundMs, pastKnee: 1, check: () => exit, progress: io.log, ...(io.signal === undefined ? {} : { signal: io.signal }) },
     );
   } finally {
     await opened.closeAll();

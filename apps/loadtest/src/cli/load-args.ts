@@ -7,13 +7,14 @@ import { autoRates } from '../run/ramp-run.js';
 
 export const LOAD_USAGE = `Usage:
   plant-load [--scenario NAME[,NAME…]] [--duration 2m] [--set knob=value,…]
-             [--ramp auto|RATE[,RATE…]] [--step 20s] [--p99-bound 2s] [--fleet 1000] [--type energy-meter] [--qos 0|1]
+             [--ramp auto|RATE[,RATE…]] [--step 20s] [--refine 2] [--p99-bound 2s] [--fleet 1000] [--type energy-meter] [--qos 0|1]
              [--store influx|embedded] [--influx-url http://127.0.0.1:8086] [--baselines relay,influx|none]
              [--profile] [--socket-nodes node,node] [--out results/load/<time>] [--max-time 60m] [--seed 42]
   Spawns the built stack (broker, ingest, api, alarms) on free ports and measures it, hop by hop:
   --scenario runs those plants at real rate for --duration (per-hop latency, loss from seq, CPU/RSS);
   --ramp raises a synthetic fleet's rate step by step until a step loses messages, falls behind or breaks
-  the p99 bound (the knee), then does the same against a bare aedes relay (--baselines relay), and
+  the p99 bound, then runs --refine steps halfway between the highest rate held and the lowest one
+  missed (the knee: highest held), then does the same against a bare aedes relay (--baselines relay), and
   measures a bare InfluxDB writer (--baselines influx). --profile writes each stack process's CPU profile.
   Writes <out>/report.json, report.md and charts/*.svg; stops by itself (--max-time bounds everything).`;
 
@@ -23,6 +24,7 @@ const OPTIONS = {
   set: { type: 'string' },
   ramp: { type: 'string' },
   step: { type: 'string', default: '20s' },
+  refine: { type: 'string', default: '2' },
   'p99-bound': { type: 'string', default: '2s' },
   fleet: { type: 'string', default: '1000' },
   type: { type: 'string', default: 'energy-meter' },
@@ -63,6 +65,7 @@ export function parseLoadArgs(argv: readonly string[], now = new Date()): LoadCo
     durationMs: parseDuration(v.duration, 'duration'),
     rampRates,
     stepMs: parseDuration(v.step, 'step'),
+    refineSteps: parseNumber(v.refine, 'refine', 0, 6, true),
     p99BoundMs: parseDuration(v['p99-bound'], 'p99-bound'),
     fleetDevices: parseNumber(v.fleet, 'fleet', 1, 100_000, true),
     fleetType: v.type as DeviceType,

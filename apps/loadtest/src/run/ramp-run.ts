@@ -13,6 +13,12 @@ export interface RampOptions {
   readonly p99BoundMs: number;
   /** Steps to run after the first one that did not hold ("past the knee"). Default 1. */
   readonly pastKnee?: number;
+  /**
+   * Refining steps after the ramp: each runs halfway (geometrically) between the highest rate that
+   * held and the lowest that did not, so the knee is found to 1.5^(1/2^n) instead of the ramp's
+   * ×1.5. Default 0.
+   */
+  readonly refine?: number;
   /** Called after each step; returning a reason stops the ramp (a process died). */
   readonly check?: () => string | undefined;
   readonly progress?: (line: string) => void;
@@ -22,11 +28,14 @@ export interface RampOptions {
 /** Geometric rates from `from` (×1.5 per step, rounded to 2 significant digits) up to `to`. */
 export function autoRates(from: number, to: number): number[] {
   const rates: number[] = [];
-  for (let r = from; r <= to; r *= 1.5) {
-    const magnitude = 10 ** (Math.floor(Math.log10(r)) - 1);
-    rates.push(Math.round(r / magnitude) * magnitude);
-  }
+  for (let r = from; r <= to; r *= 1.5) rates.push(roundRate(r));
   return rates;
+}
+
+/** `rate` rounded to 2 significant digits. */
+function roundRate(rate: number): number {
+  const magnitude = 10 ** (Math.floor(Math.log10(rate)) - 1);
+  return Math.round(rate / magnitude) * magnitude;
 }
 
 /**
@@ -47,10 +56,10 @@ export async function runRamp(meters: Meters, options: RampOptions): Promise<Run
       options.fleet.setRate(0);
     } });
   }
-  for (const rate of options.rates) {
-    if (options.signal?.aborted === true) break;
+  /** Runs one step; true when a stack process died in it (the ramp ends). */
+  const run = async (rate: number, label: string): Promise<boolean> => {
     const step = await measureStep(meters, {
-      label: `${options.target} ${rate} msg/s`,
+      label,
       offeredPerS: rate,
       published: () => options.fleet.counters().sent,
       p99BoundMs: options.p99BoundMs,
@@ -65,9 +74,35 @@ export async function runRamp(meters: Meters, options: RampOptions): Promise<Run
     const result = died === undefined ? step : { ...step, held: false, reason: died, signals: [...(step.signals ?? []), died] };
     steps.push(result);
     options.progress?.(`${result.label}: ${result.held === true ? 'held' : `did not hold — ${result.reason ?? ''}`}`);
-    if (died !== undefined) break;
-    if (result.held !== true && ++failures > (options.pastKnee ?? 1)) break;
+    return died !== undefined;
+  };
+  let died = false;
+  for (const rate of options.rates) {
+    if (options.signal?.aborted === true) break;
+    died = await run(rate, `${options.target} ${rate} msg/s`);
+    if (died || (steps.at(-1)?.held !== true && ++failures > (options.pastKnee ?? 1))) break;
   }
-  const held = steps.filter((s, i) => s.held === true && steps.slice(0, i).every((p) => p.held === true));
-  return { name: `ramp-${options.target}`, kind: 'ramp', target: options.target, load: options.load, steps, kneePerS: held.at(-1)?.offeredPerS ?? null };
+  for (let i = 0; i < (options.refine ?? 0) && !died && options.signal?.aborted !== true; i++) {
+    const rate = refiningRate(steps);
+    if (rate === undefined) break;
+    died = await run(rate, `${options.target} ${rate} msg/s (refining)`);
+  }
+  steps.sort((a, b) => a.offeredPerS - b.offeredPerS);
+  return { name: `ramp-${options.target}`, kind: 'ramp', target: options.target, load: options.load, steps, kneePerS: kneeOf(steps).knee };
+}
+
+/** The next refining step: halfway (geometrically) between the knee and the lowest rate missed; none when they are next to each other. */
+export function refiningRate(steps: readonly StepResult[]): number | undefined {
+  const { knee, missed } = kneeOf(steps);
+  if (knee === null || missed === null) return undefined;
+  const rate = roundRate(Math.sqrt(knee * missed));
+  return rate > knee && rate < missed ? rate : undefined;
+}
+
+/** The highest rate held with every lower rate held too (the knee), and the lowest rate that did not hold. */
+export function kneeOf(steps: readonly StepResult[]): { knee: number | null; missed: number | null } {
+  const sorted = [...steps].sort((a, b) => a.offeredPerS - b.offeredPerS);
+  const firstMiss = sorted.findIndex((s) => s.held !== true);
+  const held = firstMiss === -1 ? sorted : sorted.slice(0, firstMiss);
+  return { knee: held.at(-1)?.offeredPerS ?? null, missed: firstMiss === -1 ? null : (sorted[firstMiss]?.offeredPerS ?? null) };
 }
