@@ -41,7 +41,7 @@ export class AlarmsGateway {
   }
 }
 
-/** Feeds the gateway from the broker: every `alarm` message, validated (same filter as the live view, so Nest chains both). */
+/** Feeds the gateway from the broker: every `alarm` message, validated (same filter as the live view: both methods take each message). */
 @Controller()
 @Injectable()
 export class AlarmEventsConsumer {
