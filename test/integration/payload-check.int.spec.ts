@@ -1,8 +1,8 @@
 import { compilePayloadCheck, deviceEvent, machineState, parsePayload, parseTopic, schemaFor } from '@plantwatch/contracts';
-import { PlantIndex } from '@plantwatch/domain';
-import { generatePlant, MemoryNetwork, scenarioNames, startSimulation, VirtualClock } from '@plantwatch/simulators';
+import { scenarioNames } from '@plantwatch/simulators';
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+import { simulatedMessages } from '../support/pipeline-kit.js';
 
 /**
  * The compiled payload checker (libs/contracts payload-check.ts) must say exactly what zod says:
@@ -10,7 +10,6 @@ import type { z } from 'zod';
  * for another type, out of range, a key dropped or added, an array grown), it accepts what zod
  * accepts and returns what zod returns. Seeded, so a failure replays.
  */
-const START = Date.UTC(2024, 5, 10, 2);
 const HOSTILE: readonly unknown[] = [null, -1, 0, 1.5, 1e20, -1e20, 2 ** 53, 'x', '', 'a\nb', 'é'.repeat(300), true, false, [], [1], {}, { a: 1 }];
 
 interface Sample {
@@ -22,17 +21,11 @@ async function plantSamples(): Promise<Sample[]> {
   const seen = new Map<z.ZodType, number>();
   const samples: Sample[] = [];
   for (const name of scenarioNames().filter((n) => n !== 'fault-storm')) {
-    const plant = generatePlant(name, { set: { scale: 0.05 } });
-    const index = new PlantIndex(plant.model);
-    const network = new MemoryNetwork();
-    const clock = new VirtualClock(START);
-    const simulation = await startSimulation({ links: network.factory, model: plant.model, secrets: plant.secrets, clock, seed: 11, plan: plant.runtime.plan });
-    for (let minute = 0; minute < 2; minute++) clock.advance(60_000);
-    await simulation.stop();
-    for (const message of network.messages) {
+    const { plant, messages } = await simulatedMessages(name, 2, 11);
+    for (const message of messages) {
       if (!message.topic.startsWith('uns/v1/')) continue;
       const topic = parseTopic(message.topic);
-      const device = index.device(topic.deviceKey);
+      const device = plant.device(topic.deviceKey);
       const schema = device && schemaFor(device.type, topic.cls, topic.sub);
       const count = schema ? (seen.get(schema) ?? 0) : 0;
       if (!schema || count >= 40) continue; // at most 40 payloads per schema: every schema, not every message

@@ -52,8 +52,11 @@ export class UnsMqttServer extends ServerMqtt {
   /** Registers the `@DeviceMessages` methods of `controllers`; call before the app listens. */
   takeDeviceMessages(...controllers: object[]): void {
     for (const controller of controllers) {
+      const taken = new Set<string>(); // a method a subclass overrides is taken once
       for (let proto = Object.getPrototypeOf(controller) as object | null; proto !== null; proto = Object.getPrototypeOf(proto) as object | null) {
         for (const [name, filter] of deviceMethods.get(proto) ?? []) {
+          if (taken.has(name)) continue;
+          taken.add(name);
           const method = (controller as Record<string, unknown>)[name] as Take;
           this.takers.push({ filter, take: method.bind(controller) });
         }
