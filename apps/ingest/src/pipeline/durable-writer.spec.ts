@@ -34,15 +34,29 @@ async function switchableStore(): Promise<{ store: TelemetryStore; mode: { now: 
   return { store, mode, stored };
 }
 
-async function writerFor(store: TelemetryStore): Promise<{ writer: DurableWriter; stats: IngestStats }> {
+async function writerFor(store: TelemetryStore, batchMax = 1_000): Promise<{ writer: DurableWriter; stats: IngestStats }> {
   const dir = await mkdtemp(join(tmpdir(), 'pw-spool-'));
   const stats = new IngestStats();
-  const writer = new DurableWriter(store, await Spool.open(dir), stats, { batchMs: 60_000, batchMax: 1_000, retryMs: 50, log: () => undefined });
+  const writer = new DurableWriter(store, await Spool.open(dir), stats, { batchMs: 60_000, batchMax, retryMs: 50, log: () => undefined });
   cleanups.push(() => rm(dir, { recursive: true, force: true }), () => writer.close());
   return { writer, stats };
 }
 
 describe('durable writer', () => {
+  it('writes a backlog that piled up behind a slow write in parts of at most batchMax points', async () => {
+    const { store, stored } = await switchableStore();
+    const sizes: number[] = [];
+    const write = store.write.bind(store);
+    const recording: TelemetryStore = { ...store, write: (points) => (sizes.push(points.length), write(points)) };
+    const { writer, stats } = await writerFor(recording, 100);
+    // the 100th point asks for a flush; it starts a microtask later and takes all 250 then
+    for (let i = 0; i < 250; i++) writer.add(point(i));
+    await writer.flush();
+    expect(sizes).toEqual([100, 100, 50]);
+    expect(stats.stored).toBe(250);
+    expect((await stored()).length).toBe(250);
+  });
+
   it('spools while the store is down and replays everything once it is back', async () => {
     const { store, mode, stored } = await switchableStore();
     const { writer, stats } = await writerFor(store);

@@ -79,7 +79,19 @@ export class DurableWriter {
     await this.flush();
   }
 
+  /**
+   * Persists `batch` in parts of at most `batchMax` points: a burst that piled up behind a slow
+   * write (group commit takes everything pending) must not become one huge request — InfluxDB
+   * would time it out and it would go to the spool whole (seen at 26,000 msg/s in a load run).
+   */
   private async persist(batch: Batch): Promise<void> {
+    const max = this.options.batchMax;
+    for (let i = 0; i === 0 || i < batch.points.length; i += max) {
+      await this.persistPart({ points: batch.points.length <= max ? batch.points : batch.points.slice(i, i + max), deadLetters: i === 0 ? batch.deadLetters : [] });
+    }
+  }
+
+  private async persistPart(batch: Batch): Promise<void> {
     if (this.spool.backlog === 0) {
       try {
         await this.writeToStore(batch);

@@ -14,9 +14,9 @@ export interface RampOptions {
   /** Steps to run after the first one that did not hold ("past the knee"). Default 1. */
   readonly pastKnee?: number;
   /**
-   * Refining steps after the ramp: each runs halfway (geometrically) between the highest rate that
-   * held and the lowest that did not, so the knee is found to 1.5^(1/2^n) instead of the ramp's
-   * ×1.5. Default 0.
+   * Refining steps right after the first step that did not hold: each runs halfway (geometrically)
+   * between the highest rate that held and the lowest that did not, so the knee is found to
+   * 1.5^(1/2^n) instead of the ramp's ×1.5. Default 0.
    */
   readonly refine?: number;
   /** Called after each step; returning a reason stops the ramp (a process died). */
@@ -40,8 +40,9 @@ function roundRate(rate: number): number {
 
 /**
  * Raises the fleet's rate step by step, draining between steps, until a step does not hold
- * (loss, publishers pushed back, or last-hop p99 over the bound), then runs `pastKnee` more steps
- * to show how the target behaves beyond it. The knee is the highest offered rate that held.
+ * (loss, publishers pushed back, or last-hop p99 over the bound), refines between the last rate
+ * held and that one (`refine`), then runs `pastKnee` more steps up the ramp to show how the target
+ * behaves beyond it. The knee is the highest offered rate held with every lower rate held too.
  */
 export async function runRamp(meters: Meters, options: RampOptions): Promise<RunResult> {
   const steps: StepResult[] = [];
@@ -76,16 +77,23 @@ export async function runRamp(meters: Meters, options: RampOptions): Promise<Run
     options.progress?.(`${result.label}: ${result.held === true ? 'held' : `did not hold — ${result.reason ?? ''}`}`);
     return died !== undefined;
   };
+  const aborted = (): boolean => options.signal?.aborted === true;
   let died = false;
   for (const rate of options.rates) {
-    if (options.signal?.aborted === true) break;
+    if (aborted()) break;
     died = await run(rate, `${options.target} ${rate} msg/s`);
-    if (died || (steps.at(-1)?.held !== true && ++failures > (options.pastKnee ?? 1))) break;
-  }
-  for (let i = 0; i < (options.refine ?? 0) && !died && options.signal?.aborted !== true; i++) {
-    const rate = refiningRate(steps);
-    if (rate === undefined) break;
-    died = await run(rate, `${options.target} ${rate} msg/s (refining)`);
+    if (died) break;
+    if (steps.at(-1)?.held === true) continue;
+    // Refine at once, before the steps past the knee: their overload (a store absorbing a backlog,
+    // grown heaps) would still weigh on a refining step run after them.
+    if (failures++ === 0) {
+      for (let i = 0; i < (options.refine ?? 0) && !died && !aborted(); i++) {
+        const refined = refiningRate(steps);
+        if (refined === undefined) break;
+        died = await run(refined, `${options.target} ${refined} msg/s (refining)`);
+      }
+    }
+    if (died || failures > (options.pastKnee ?? 1)) break;
   }
   steps.sort((a, b) => a.offeredPerS - b.offeredPerS);
   return { name: `ramp-${options.target}`, kind: 'ramp', target: options.target, load: options.load, steps, kneePerS: kneeOf(steps).knee };
