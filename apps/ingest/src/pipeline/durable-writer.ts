@@ -81,8 +81,9 @@ export class DurableWriter {
 
   /**
    * Persists `batch` in parts of at most `batchMax` points: a burst that piled up behind a slow
-   * write (group commit takes everything pending) must not become one huge request — InfluxDB
-   * would time it out and it would go to the spool whole (seen at 26,000 msg/s in a load run).
+   * write (group commit takes everything pending) must not become one huge request — a store
+   * could time it out, and it would go to the spool whole (bursts of 300,000 points pile up at
+   * 26,000 msg/s in a load run).
    */
   private async persist(batch: Batch): Promise<void> {
     const max = this.options.batchMax;

@@ -182,13 +182,19 @@ class Intervals {
   }
 }
 
-/** Polls the last hop until it has everything published, stops progressing for 5 s, or the bound. */
+/**
+ * How long the last hop may make no progress before the drain gives up and counts the rest lost.
+ * 15 s: past the knee the store takes a backlog in bursts, with pauses of 5–10 s between them.
+ */
+const DRAIN_STALL_MS = 15_000;
+
+/** Polls the last hop until it has everything published, stops progressing for {@link DRAIN_STALL_MS}, or the bound. */
 async function drain(meters: Meters, start: Marks, sent: { live: number; backfill: number }, boundMs: number): Promise<LastHop> {
   const deadline = performance.now() + boundMs;
   const complete = (hop: LastHop): boolean => hop.delivered >= sent.live && hop.backfill >= sent.backfill;
   let hop = await lastHopSince(meters, start);
   let lastProgress = performance.now();
-  while (!complete(hop) && performance.now() < deadline && performance.now() - lastProgress < 5_000) {
+  while (!complete(hop) && performance.now() < deadline && performance.now() - lastProgress < DRAIN_STALL_MS) {
     await new Promise((r) => setTimeout(r, 500));
     const now = await lastHopSince(meters, start);
     if (now.delivered + now.backfill > hop.delivered + hop.backfill) lastProgress = performance.now();
