@@ -46,4 +46,21 @@ describe('RollupBuilder', () => {
     expect(utilities).not.toHaveProperty('powerKw');
     expect(snapshot.device(KILN)).toMatchObject({ status: 'online', badge: { gas: 168, burnersOn: 40 } });
   });
+
+  it('counts active alarms by priority, and unacknowledged ones, on every node above their device', () => {
+    const hub = new LiveHub(plant);
+    const alarms = new AlarmBook();
+    const raise = (id: string, sev: string, state: string) => ({ ts: 1, v: { id, code: 'X', sev, state, msg: id } });
+    alarms.take(KILN, raise('a', 'high', 'active_unack'));
+    alarms.take(KILN, raise('b', 'low', 'active_ack'));
+    alarms.take(GAS_METER, raise('c', 'critical', 'active_unack'));
+    alarms.take('not/a/device/in/the/plant', raise('d', 'critical', 'active_unack'));
+    const snapshot = new RollupBuilder(plant, new DeviceBook(), alarms, hub).build(2_000);
+
+    expect(snapshot.node('jytd/yq-baiquan/firing/tk03/controller')).toMatchObject({ alarms: { critical: 0, high: 1, medium: 0, low: 1 }, unacked: 1 });
+    expect(snapshot.node('jytd/yq-baiquan/firing')).toMatchObject({ alarms: { critical: 0, high: 1, medium: 0, low: 1 }, unacked: 1 });
+    expect(snapshot.node('jytd/yq-baiquan/utilities')).toMatchObject({ alarms: { critical: 1, high: 0, medium: 0, low: 0 }, unacked: 1 });
+    expect(snapshot.node('')).toMatchObject({ alarms: { critical: 1, high: 1, medium: 0, low: 1 }, unacked: 2 });
+    expect(snapshot.node('jytd/yq-baiquan/firing/tk03/power')).toMatchObject({ alarms: { critical: 0, high: 0, medium: 0, low: 0 }, unacked: 0 });
+  });
 });
