@@ -9,8 +9,10 @@ import type { DeviceSeries, Latest, LiveHub } from './live.hub.js';
 const CAR_LOAD_T = 4;
 const LIVENESS: readonly DeviceLiveness[] = ['online', 'offline', 'stale', 'unknown'];
 const FIGURES = ['outputTpd', 'partsPerH', 'gasNm3h', 'powerKw'] as const;
-/** Counters per node: devices, then one per liveness. */
-const COUNTS = 1 + LIVENESS.length;
+/** Counters per node: devices, one per liveness, one per alarm priority, unacknowledged alarms. */
+const ALARMS_AT = 1 + LIVENESS.length;
+const UNACKED_AT = ALARMS_AT + ALARM_PRIORITIES.length;
+const COUNTS = UNACKED_AT + 1;
 
 type Counters = Omit<NodeRollup, 'alarms'>;
 type MutableRollup = { -readonly [K in keyof Counters]: Counters[K] } & { alarms: ReturnType<typeof noAlarms> };
@@ -27,8 +29,8 @@ interface DeviceSlot {
   readonly meter: boolean;
   readonly facts: DeviceFacts;
   readonly series: DeviceSeries;
-  /** Its nodes above it (plant '' … cell), as positions in the builder's node list. */
-  readonly nodes: readonly number[];
+  /** Its cell's position in the builder's node list (the nodes above add the cell's totals up). */
+  readonly cell: number;
   /** Found again whenever the device has a new series (seriesSeen ≠ series.size). */
   figureFrom: FigureSource | undefined;
   seriesSeen: number;
@@ -89,7 +91,7 @@ export class RollupBuilder {
   private readonly layout: Layout;
   private readonly nodeKeys: readonly string[];
   private readonly nodeAt = new Map<string, number>();
-  /** Per node: devices, then one count per liveness (LIVENESS order). */
+  /** Per node: devices, one count per liveness (LIVENESS order), per alarm priority, unacknowledged (COUNTS). */
   private readonly counts: Int32Array;
   /** Per node: the sum of each figure (FIGURES order), and whether any device had it. */
   private readonly sums: Float64Array;
@@ -108,7 +110,7 @@ export class RollupBuilder {
       meter: device.type.includes('meter'),
       facts: book.factsOf(device.key),
       series: hub.seriesOf(device.key),
-      nodes: this.positionsOf(['', ...ancestorKeys(parseDeviceKey(device.key)).slice(0, -1)]),
+      cell: this.positionsOf(['', ...ancestorKeys(parseDeviceKey(device.key)).slice(0, -1)]).at(-1) ?? 0,
       figureFrom: undefined,
       seriesSeen: 0,
     }));
@@ -136,8 +138,8 @@ export class RollupBuilder {
       const figure = figureOf(slot);
       figures[2] = slot.meter ? NaN : figure;
       figures[3] = slot.meter ? figure : NaN;
-      // Into the device's lowest node (its cell) only; the nodes above add their children up below.
-      const i = slot.nodes[slot.nodes.length - 1] ?? 0;
+      // Into the device's cell only; the nodes above add their children up (addUp).
+      const i = slot.cell;
       counts[i * COUNTS] = (counts[i * COUNTS] ?? 0) + 1;
       counts[i * COUNTS + countAt] = (counts[i * COUNTS + countAt] ?? 0) + 1;
       for (let f = 0; f < FIGURES.length; f++) {
@@ -148,15 +150,17 @@ export class RollupBuilder {
         has[at] = 1;
       }
     }
+    this.countAlarms();
     this.addUp();
     const nodes = this.nodeKeys.map((key, i) => this.rollupAt(key, i));
-    this.countAlarms(nodes);
     return new RollupSnapshot(this.layout, nodes, liveness, this.worstAlarms(), now);
   }
 
   private rollupAt(key: string, i: number): MutableRollup {
-    const c = (k: number): number => this.counts[i * COUNTS + k] ?? 0; // k: 0 devices, 1 + LIVENESS position
-    const node: MutableRollup = { key, devices: c(0), online: c(1), offline: c(2), stale: c(3), unknown: c(4), alarms: noAlarms(), unacked: 0 };
+    const c = (k: number): number => this.counts[i * COUNTS + k] ?? 0; // k: a position in COUNTS
+    const alarms = noAlarms();
+    ALARM_PRIORITIES.forEach((priority, p) => (alarms[priority] = c(ALARMS_AT + p)));
+    const node: MutableRollup = { key, devices: c(0), online: c(1), offline: c(2), stale: c(3), unknown: c(4), alarms, unacked: c(UNACKED_AT) };
     FIGURES.forEach((name, f) => {
       if (this.has[i * FIGURES.length + f] !== 1) return;
       const sum = this.sums[i * FIGURES.length + f] ?? 0;
@@ -204,14 +208,17 @@ export class RollupBuilder {
     return worst;
   }
 
-  private countAlarms(nodes: readonly MutableRollup[]): void {
+  /** Active alarms into their device's cell (by priority, and unacknowledged); addUp takes them up. */
+  private countAlarms(): void {
+    const { counts } = this;
     for (const alarm of this.alarms.all()) {
       const d = this.layout.deviceAt.get(alarm.device);
-      for (const i of d === undefined ? [] : (this.layout.slots[d]?.nodes ?? [])) {
-        const node = nodes[i] as MutableRollup;
-        node.alarms[alarm.sev]++;
-        if (isUnacked(alarm)) node.unacked++;
-      }
+      const slot = d === undefined ? undefined : this.layout.slots[d];
+      if (slot === undefined) continue;
+      const at = slot.cell * COUNTS;
+      const sev = at + ALARMS_AT + ALARM_PRIORITIES.indexOf(alarm.sev);
+      counts[sev] = (counts[sev] ?? 0) + 1;
+      if (isUnacked(alarm)) counts[at + UNACKED_AT] = (counts[at + UNACKED_AT] ?? 0) + 1;
     }
   }
 }
